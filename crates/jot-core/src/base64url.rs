@@ -1,0 +1,130 @@
+//! Strict base64url without padding (RFC 7515 section 2), via `base64ct`.
+//!
+//! Only the canonical encoding is accepted: padding characters, whitespace,
+//! characters outside the URL-safe alphabet and non-zero trailing bits are all
+//! errors, so every byte string has exactly one accepted encoding. Decoding and
+//! encoding run in constant time with respect to the data.
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+
+use crate::Error;
+
+/// Decodes canonical unpadded base64url into a new vector.
+///
+/// ```
+/// assert_eq!(jot_core::base64url::decode("AQAB").unwrap(), [1, 0, 1]);
+/// assert!(jot_core::base64url::decode("AQAB ").is_err());
+/// ```
+pub fn decode(input: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
+    let input = input.as_ref();
+    let mut out = vec![0u8; decoded_len_max(input.len())];
+    let len = decode_to_slice(input, &mut out)?.len();
+    out.truncate(len);
+    Ok(out)
+}
+
+/// Decodes canonical unpadded base64url into the caller's buffer and returns
+/// the decoded prefix of it. Allocates nothing: this is the hot-path API.
+///
+/// The buffer must hold at least [`decoded_len_max`] of the input length;
+/// otherwise [`Error::BufferTooSmall`].
+///
+/// ```
+/// let mut buf = [0u8; 64];
+/// let sig = jot_core::base64url::decode_to_slice(b"aGVsbG8", &mut buf).unwrap();
+/// assert_eq!(sig, b"hello");
+/// ```
+pub fn decode_to_slice<'a>(input: &[u8], out: &'a mut [u8]) -> Result<&'a [u8], Error> {
+    // A length of 1 mod 4 can never be valid unpadded base64.
+    if input.len() % 4 == 1 {
+        return Err(Error::Base64);
+    }
+    if out.len() < decoded_len_max(input.len()) {
+        return Err(Error::BufferTooSmall);
+    }
+    Base64UrlUnpadded::decode(input, out).map(|s| &*s).map_err(|_| Error::Base64)
+}
+
+/// The exact number of bytes that `encoded_len` characters of unpadded
+/// base64url decode to (for lengths that can be valid).
+pub const fn decoded_len_max(encoded_len: usize) -> usize {
+    (encoded_len / 4) * 3 + (encoded_len % 4) * 3 / 4
+}
+
+/// The number of characters the unpadded encoding of `len` bytes takes.
+pub const fn encoded_len(len: usize) -> usize {
+    (len / 3) * 4 + (len % 3 * 4).div_ceil(3)
+}
+
+/// Encodes bytes as unpadded base64url.
+///
+/// ```
+/// assert_eq!(jot_core::base64url::encode(b"hi"), "aGk");
+/// ```
+pub fn encode(input: impl AsRef<[u8]>) -> String {
+    Base64UrlUnpadded::encode_string(input.as_ref())
+}
+
+/// Appends the unpadded base64url encoding of `input` to `out`.
+pub fn encode_into(input: &[u8], out: &mut String) {
+    let start = out.len();
+    let len = encoded_len(input.len());
+    // base64ct writes into a byte buffer; encode there and append.
+    let mut buf = vec![0u8; len];
+    if let Ok(s) = Base64UrlUnpadded::encode(input, &mut buf) {
+        out.push_str(s);
+    }
+    debug_assert_eq!(out.len(), start + len);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn rejects_padding_whitespace_and_other_alphabets() {
+        for bad in ["aGk=", "aGk==", " aGk", "aGk\n", "a Gk", "aG+k", "aG/k", "a", "aGk.", "\u{e9}"] {
+            assert_eq!(decode(bad), Err(Error::Base64), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn rejects_non_canonical_trailing_bits() {
+        // "aGk" is canonical for "hi"; "aGl" has the same 16 data bits plus a set stray bit.
+        assert_eq!(decode("aGk").unwrap(), b"hi");
+        assert_eq!(decode("aGl"), Err(Error::Base64));
+        assert_eq!(decode("AB"), Err(Error::Base64));
+        assert_eq!(decode("AA").unwrap(), [0]);
+    }
+
+    #[test]
+    fn small_buffer_is_an_error_not_a_panic() {
+        let mut buf = [0u8; 2];
+        assert_eq!(decode_to_slice(b"aGVsbG8", &mut buf), Err(Error::BufferTooSmall));
+    }
+
+    #[test]
+    fn empty_is_empty() {
+        assert_eq!(decode("").unwrap(), b"");
+        assert_eq!(encode(b""), "");
+    }
+
+    proptest! {
+        #[test]
+        fn round_trip(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let s = encode(&bytes);
+            prop_assert_eq!(s.len(), encoded_len(bytes.len()));
+            prop_assert_eq!(decoded_len_max(s.len()), bytes.len());
+            prop_assert_eq!(decode(&s).unwrap(), bytes.clone());
+            let mut out = String::from("x");
+            encode_into(&bytes, &mut out);
+            prop_assert_eq!(&out[1..], s.as_str());
+        }
+
+        #[test]
+        fn decode_never_panics(s in ".{0,64}") {
+            let _ = decode(&s);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Strict JSON for headers, claims and keys.
+//!
+//! - Duplicate member names are rejected at every depth (RFC 7515 section 5.2
+//!   allows a parser to reject them; jot always does, because "last one wins"
+//!   lets two parsers see two different headers).
+//! - Size and nesting depth are bounded by [`JsonLimits`].
+//! - Values are read through typed getters on [`Object`] that fail on the
+//!   wrong JSON type instead of treating the member as absent.
+//!
+//! `serde_json` does the tokenizing; it never appears in this API.
+//!
+//! ```
+//! use jot_core::json::{self, JsonLimits};
+//! use jot_core::{Error, JsonError};
+//!
+//! let limits = JsonLimits::default();
+//! let header = json::parse_object(br#"{"alg":"HS256","b64":false}"#, &limits)?;
+//! assert_eq!(header.get_str("alg")?, Some("HS256"));
+//! assert_eq!(header.get_bool("b64")?, Some(false));
+//! // The wrong type is an error, not "absent".
+//! assert_eq!(header.get_str("b64"), Err(JsonError::WrongType { member: "b64" }));
+//! // Duplicate names are rejected.
+//! let dup = json::parse_object(br#"{"alg":"HS256","alg":"none"}"#, &limits);
+//! assert_eq!(dup.unwrap_err(), Error::Json(JsonError::DuplicateMember));
+//! # Ok::<(), Error>(())
+//! ```
+
+mod parse;
+mod value;
+
+pub use parse::{check, from_slice, parse_object, parse_value};
+pub use value::{Number, Object, Value};
+
+/// Bounds on a JSON document. Every parser in jot takes one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JsonLimits {
+    /// Largest accepted document, in bytes.
+    pub max_bytes: usize,
+    /// Deepest accepted nesting of objects and arrays (the top-level object
+    /// is depth 1).
+    pub max_depth: usize,
+}
+
+impl JsonLimits {
+    /// The defaults: 256 KiB and a depth of 32.
+    pub const DEFAULT: Self = Self { max_bytes: 256 * 1024, max_depth: 32 };
+}
+
+impl Default for JsonLimits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}

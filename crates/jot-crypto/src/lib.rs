@@ -1,0 +1,43 @@
+//! # jot-crypto
+//!
+//! The only crate in jot that calls `ring` or the RustCrypto crates. Every
+//! other crate reaches cryptography through the types here, so a second
+//! backend (aws-lc-rs for FIPS users, say) means changing this crate alone.
+//!
+//! Design rules, as in `ring`:
+//! - Keys are parsed and validated once into handles ([`rsa::RsaPublicKey`],
+//!   [`ec::EcPublicKey`], ...); nothing re-parses a key per operation.
+//! - Verification returns `Result<(), Error>`, never a bool, and an invalid
+//!   signature or failed decryption carries no detail.
+//! - MACs and tags are compared in constant time by the library's verify
+//!   functions; tag types have no `PartialEq`.
+//! - No third-party type appears in this API.
+//!
+//! Modules:
+//! - [`rand`], [`hash`], [`hmac`]: the CSPRNG, SHA-2 and HMAC.
+//! - [`rsa`]: RSA keys, PKCS#1 v1.5 and PSS signatures, OAEP and PKCS#1 v1.5
+//!   encryption.
+//! - [`ec`]: P-256, P-384, P-521 and secp256k1 keys, ECDSA and ECDH.
+//! - [`okp`]: Ed25519 signatures and X25519 key agreement.
+//! - [`aes_gcm`], [`aes_kw`], [`aes_cbc`], [`cbc_hmac`]: symmetric ciphers.
+//! - [`kdf`]: Concat KDF (RFC 7518 section 4.6.2) and PBKDF2.
+//! - [`deflate`]: raw DEFLATE and INFLATE with a hard output cap.
+#![forbid(unsafe_code)]
+
+pub mod aes_cbc;
+pub mod aes_gcm;
+pub mod aes_kw;
+pub mod cbc_hmac;
+pub mod deflate;
+pub mod ec;
+mod error;
+pub mod hash;
+pub mod hmac;
+pub mod kdf;
+pub mod okp;
+pub mod rand;
+pub mod rsa;
+
+pub use error::{Error, KeyRejected};
+pub use jot_core::Secret;
+pub use jot_core::alg::{Curve, ShaAlg};
