@@ -26,6 +26,7 @@
 #![forbid(unsafe_code)]
 
 pub mod alg;
+pub mod base64std;
 pub mod base64url;
 mod error;
 pub mod json;

@@ -53,6 +53,17 @@ pub fn digest(alg: ShaAlg, data: &[u8]) -> Digest {
     Digest { bytes, len: out.len() }
 }
 
+/// SHA-1, for the `x5t` certificate thumbprint only (RFC 7517 section
+/// 4.8). Never used for signatures or key derivation.
+pub fn sha1_for_x5t(data: &[u8]) -> [u8; 20] {
+    let d = digest::digest(&digest::SHA1_FOR_LEGACY_USE_ONLY, data);
+    let mut out = [0u8; 20];
+    if d.as_ref().len() == out.len() {
+        out.copy_from_slice(d.as_ref());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +76,7 @@ mod tests {
         assert_eq!((d.as_ref()[0], d.as_ref()[47]), (0xcb, 0xa7));
         let d = digest(ShaAlg::Sha512, b"abc");
         assert_eq!((d.as_ref()[0], d.as_ref()[63]), (0xdd, 0x9f));
+        let d = sha1_for_x5t(b"abc");
+        assert_eq!((d[0], d[19]), (0xa9, 0x9d));
     }
 }
