@@ -269,10 +269,8 @@ impl JweAlgorithm {
             | Self::A128GcmKw
             | Self::A192GcmKw
             | Self::A256GcmKw => Some(KeyType::Oct),
-            Self::Rsa1_5 | Self::RsaOaep | Self::RsaOaep256 | Self::RsaOaep384 | Self::RsaOaep512 => {
-                Some(KeyType::Rsa)
-            }
-            // ECDH-ES takes EC keys or OKP (X25519) keys; see `accepts_curve`.
+            Self::Rsa1_5 | Self::RsaOaep | Self::RsaOaep256 | Self::RsaOaep384 | Self::RsaOaep512 => Some(KeyType::Rsa),
+            // ECDH-ES takes EC keys (P-256, P-384, P-521) or OKP keys (X25519).
             Self::EcdhEs | Self::EcdhEsA128Kw | Self::EcdhEsA192Kw | Self::EcdhEsA256Kw => None,
             Self::Pbes2Hs256A128Kw | Self::Pbes2Hs384A192Kw | Self::Pbes2Hs512A256Kw => None,
         }

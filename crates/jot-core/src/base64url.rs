@@ -42,7 +42,7 @@ pub fn decode_to_slice<'a>(input: &[u8], out: &'a mut [u8]) -> Result<&'a [u8], 
     if out.len() < decoded_len_max(input.len()) {
         return Err(Error::BufferTooSmall);
     }
-    Base64UrlUnpadded::decode(input, out).map(|s| &*s).map_err(|_| Error::Base64)
+    Base64UrlUnpadded::decode(input, out).map_err(|_| Error::Base64)
 }
 
 /// The exact number of bytes that `encoded_len` characters of unpadded

@@ -81,7 +81,13 @@ impl Tally {
     pub fn finish(self) {
         println!("wycheproof {}: passed {} / total {}", self.file, self.passed, self.total);
         assert!(self.total > 0, "{}: no tests ran", self.file);
-        assert!(self.failures.is_empty(), "{}: {} failures:\n{}", self.file, self.failures.len(), self.failures.join("\n"));
+        assert!(
+            self.failures.is_empty(),
+            "{}: {} failures:\n{}",
+            self.file,
+            self.failures.len(),
+            self.failures.join("\n")
+        );
     }
 }
 

@@ -281,8 +281,8 @@ mod tests {
 
     #[test]
     fn typed_getters_reject_wrong_types() {
-        let o = parse_object(br#"{"s":"x","b":true,"n":-1,"f":1.5,"a":["x",1],"o":{}}"#, &JsonLimits::default())
-            .unwrap();
+        let o =
+            parse_object(br#"{"s":"x","b":true,"n":-1,"f":1.5,"a":["x",1],"o":{}}"#, &JsonLimits::default()).unwrap();
         assert_eq!(o.get_str("s"), Ok(Some("x")));
         assert_eq!(o.get_str("missing"), Ok(None));
         assert_eq!(o.get_str("b"), Err(JsonError::WrongType { member: "b" }));
