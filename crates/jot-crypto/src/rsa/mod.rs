@@ -1,1 +1,118 @@
-//! TODO(issue 2): being written.
+//! RSA keys, signatures (RSASSA-PKCS1-v1_5 and RSASSA-PSS, RFC 7518 sections
+//! 3.3 and 3.5) and encryption (RSAES-OAEP and RSAES-PKCS1-v1_5, RFC 7518
+//! section 4.2 and 4.3).
+//!
+//! Keys are validated once when they are loaded and hold ready-to-use forms:
+//! - signatures use `ring` where it can take the key (verification up to
+//!   8192 bits; signing for 2048, 3072 and 4096-bit keys with e >= 65537) and
+//!   the `rsa` crate otherwise, so every key this module accepts can do every
+//!   operation;
+//! - encryption and decryption always use the `rsa` crate, 0.10 or later:
+//!   earlier versions are open to the Marvin timing attack.
+//!
+//! Policy: moduli from 2048 to 16384 bits, an odd public exponent
+//! `3 <= e < 2^33`, and components in minimal big-endian form.
+//!
+//! ```
+//! use jot_crypto::rsa::{RsaEncryption, RsaPrivateKey, RsaSignature};
+//! # fn main() -> Result<(), jot_crypto::Error> {
+//! let key = RsaPrivateKey::generate(2048)?;
+//! let sig = key.sign(RsaSignature::PssSha256, b"payload")?;
+//! key.public_key().verify(RsaSignature::PssSha256, b"payload", &sig)?;
+//!
+//! let ct = key.public_key().encrypt(RsaEncryption::OaepSha256, b"cek")?;
+//! assert_eq!(key.decrypt(RsaEncryption::OaepSha256, &ct)?.expose(), b"cek");
+//! # Ok(())
+//! # }
+//! ```
+
+mod bytes;
+mod encrypt;
+mod private;
+mod public;
+mod sign;
+#[cfg(test)]
+mod tests;
+
+pub use private::{RsaPrivateComponents, RsaPrivateExport, RsaPrivateKey};
+pub use public::RsaPublicKey;
+
+use crate::ShaAlg;
+
+/// An RSA signature scheme of JWA (RFC 7518 sections 3.3 and 3.5).
+///
+/// PSS uses MGF1 with the same hash and a salt as long as the hash, as JWA
+/// requires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RsaSignature {
+    /// RSASSA-PKCS1-v1_5 with SHA-256 (`RS256`).
+    Pkcs1Sha256,
+    /// RSASSA-PKCS1-v1_5 with SHA-384 (`RS384`).
+    Pkcs1Sha384,
+    /// RSASSA-PKCS1-v1_5 with SHA-512 (`RS512`).
+    Pkcs1Sha512,
+    /// RSASSA-PSS with SHA-256, MGF1-SHA-256, 32-byte salt (`PS256`).
+    PssSha256,
+    /// RSASSA-PSS with SHA-384, MGF1-SHA-384, 48-byte salt (`PS384`).
+    PssSha384,
+    /// RSASSA-PSS with SHA-512, MGF1-SHA-512, 64-byte salt (`PS512`).
+    PssSha512,
+}
+
+impl RsaSignature {
+    /// Every scheme, for tests and tables.
+    pub const ALL: &'static [Self] = &[
+        Self::Pkcs1Sha256,
+        Self::Pkcs1Sha384,
+        Self::Pkcs1Sha512,
+        Self::PssSha256,
+        Self::PssSha384,
+        Self::PssSha512,
+    ];
+
+    /// The hash the scheme applies to the message.
+    pub const fn hash(self) -> ShaAlg {
+        match self {
+            Self::Pkcs1Sha256 | Self::PssSha256 => ShaAlg::Sha256,
+            Self::Pkcs1Sha384 | Self::PssSha384 => ShaAlg::Sha384,
+            Self::Pkcs1Sha512 | Self::PssSha512 => ShaAlg::Sha512,
+        }
+    }
+
+    /// Whether the scheme is RSASSA-PSS.
+    pub const fn is_pss(self) -> bool {
+        matches!(self, Self::PssSha256 | Self::PssSha384 | Self::PssSha512)
+    }
+}
+
+/// An RSA encryption padding of JWA (RFC 7518 sections 4.2 and 4.3).
+///
+/// OAEP uses MGF1 with the same hash as the label hash, and an empty label
+/// unless one is given to [`RsaPrivateKey::decrypt_with_label`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RsaEncryption {
+    /// RSAES-PKCS1-v1_5 (`RSA1_5`). Legacy; decryption uses implicit
+    /// rejection (see [`RsaPrivateKey::decrypt`]).
+    Pkcs1v15,
+    /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 (`RSA-OAEP`).
+    OaepSha1,
+    /// RSAES-OAEP with SHA-256 and MGF1-SHA-256 (`RSA-OAEP-256`).
+    OaepSha256,
+    /// RSAES-OAEP with SHA-384 and MGF1-SHA-384 (`RSA-OAEP-384`).
+    OaepSha384,
+    /// RSAES-OAEP with SHA-512 and MGF1-SHA-512 (`RSA-OAEP-512`).
+    OaepSha512,
+}
+
+impl RsaEncryption {
+    /// Every padding, for tests and tables.
+    pub const ALL: &'static [Self] =
+        &[Self::Pkcs1v15, Self::OaepSha1, Self::OaepSha256, Self::OaepSha384, Self::OaepSha512];
+}
+
+/// The bounds this module accepts for a modulus, in bits.
+pub const MIN_BITS: usize = 2048;
+/// See [`MIN_BITS`].
+pub const MAX_BITS: usize = 16384;
