@@ -16,9 +16,7 @@ pub(super) fn verify(key: &EcPublicKey, msg: &[u8], sig: &[u8]) -> Result<(), Er
         Point::P256(_) => UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, key.sec1()).verify(msg, sig).is_ok(),
         Point::P384(_) => UnparsedPublicKey::new(&ECDSA_P384_SHA384_FIXED, key.sec1()).verify(msg, sig).is_ok(),
         // `from_slice` refuses r or s outside [1, n-1].
-        Point::P521(vk) => {
-            p521::ecdsa::Signature::from_slice(sig).is_ok_and(|sig| vk.verify(msg, &sig).is_ok())
-        }
+        Point::P521(vk) => p521::ecdsa::Signature::from_slice(sig).is_ok_and(|sig| vk.verify(msg, &sig).is_ok()),
         Point::Secp256k1(vk) => secp256k1_verify(vk, msg, sig),
     };
     if ok { Ok(()) } else { Err(Error::InvalidSignature) }

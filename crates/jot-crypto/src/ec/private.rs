@@ -4,6 +4,7 @@ use core::fmt;
 use std::sync::Arc;
 
 use jot_core::Secret;
+use p256::elliptic_curve::sec1::ToSec1Point;
 use p256::elliptic_curve::{Curve as EcCurve, FieldBytes, SecretKey};
 use ring::signature::{ECDSA_P256_SHA256_FIXED_SIGNING, ECDSA_P384_SHA384_FIXED_SIGNING, EcdsaKeyPair};
 use zeroize::{Zeroize, Zeroizing};
@@ -47,28 +48,34 @@ impl EcPrivateKey {
         if d.len() != curve.coordinate_len() {
             return Err(KeyRejected::InvalidLength.into());
         }
-        let scalar = match curve {
+        let (scalar, sec1) = match curve {
             Curve::P256 => {
                 let secret = secret_key::<p256::NistP256>(d)?;
-                let sec1 = p256::elliptic_curve::sec1::ToSec1Point::to_sec1_point(&secret.public_key(), false);
+                let sec1 = secret.public_key().to_sec1_point(false);
                 let ring = ring_pair(&ECDSA_P256_SHA256_FIXED_SIGNING, d, sec1.as_bytes())?;
-                Scalar::P256 { secret, ring }
+                (Scalar::P256 { secret, ring }, sec1.as_bytes().to_vec())
             }
             Curve::P384 => {
                 let secret = secret_key::<p384::NistP384>(d)?;
-                let sec1 = p384::elliptic_curve::sec1::ToSec1Point::to_sec1_point(&secret.public_key(), false);
+                let sec1 = secret.public_key().to_sec1_point(false);
                 let ring = ring_pair(&ECDSA_P384_SHA384_FIXED_SIGNING, d, sec1.as_bytes())?;
-                Scalar::P384 { secret, ring }
+                (Scalar::P384 { secret, ring }, sec1.as_bytes().to_vec())
             }
-            Curve::P521 => Scalar::P521(secret_key::<p521::NistP521>(d)?.into()),
-            Curve::Secp256k1 => Scalar::Secp256k1(secret_key::<k256::Secp256k1>(d)?.into()),
+            Curve::P521 => {
+                let key = p521::ecdsa::SigningKey::from(secret_key::<p521::NistP521>(d)?);
+                let sec1 = key.verifying_key().to_sec1_point(false).as_bytes().to_vec();
+                (Scalar::P521(key), sec1)
+            }
+            Curve::Secp256k1 => {
+                let key = k256::ecdsa::SigningKey::from(secret_key::<k256::Secp256k1>(d)?);
+                let sec1 = key.verifying_key().to_sec1_point(false).as_bytes().to_vec();
+                (Scalar::Secp256k1(key), sec1)
+            }
             _ => return Err(KeyRejected::UnsupportedCurve.into()),
         };
-        let derived = scalar.public_key(curve)?;
-        if let Some(given) = public {
-            if *given != derived {
-                return Err(KeyRejected::Inconsistent.into());
-            }
+        let derived = EcPublicKey::from_sec1(curve, &sec1)?;
+        if public.is_some_and(|given| *given != derived) {
+            return Err(KeyRejected::Inconsistent.into());
         }
         Ok(Self { inner: Arc::new(Inner { public: derived, scalar }) })
     }
@@ -142,19 +149,6 @@ impl EcPrivateKey {
     /// `Error::Unsupported` on secp256k1 (JOSE defines no ECDH on it).
     pub fn ecdh(&self, peer: &EcPublicKey) -> Result<Secret, Error> {
         ecdh::agree(&self.inner.scalar, self.curve(), peer)
-    }
-}
-
-impl Scalar {
-    fn public_key(&self, curve: Curve) -> Result<EcPublicKey, Error> {
-        use p256::elliptic_curve::sec1::ToSec1Point;
-        let sec1 = match self {
-            Self::P256 { secret, .. } => secret.public_key().to_sec1_point(false).as_bytes().to_vec(),
-            Self::P384 { secret, .. } => secret.public_key().to_sec1_point(false).as_bytes().to_vec(),
-            Self::P521(k) => k.verifying_key().to_sec1_point(false).as_bytes().to_vec(),
-            Self::Secp256k1(k) => k.verifying_key().to_sec1_point(false).as_bytes().to_vec(),
-        };
-        EcPublicKey::from_sec1(curve, &sec1)
     }
 }
 

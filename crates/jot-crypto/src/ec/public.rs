@@ -80,14 +80,12 @@ impl EcPublicKey {
             Curve::P384 => parse::<p384::NistP384>(point).map(|(p, s)| (Point::P384(p), s))?,
             Curve::P521 => {
                 let (p, s) = parse::<p521::NistP521>(point)?;
-                let vk = p521::ecdsa::VerifyingKey::from_affine(*p.as_affine())
-                    .map_err(|_| KeyRejected::NotOnCurve)?;
+                let vk = p521::ecdsa::VerifyingKey::from_affine(*p.as_affine()).map_err(|_| KeyRejected::NotOnCurve)?;
                 (Point::P521(vk), s)
             }
             Curve::Secp256k1 => {
                 let (p, s) = parse::<k256::Secp256k1>(point)?;
-                let vk = k256::ecdsa::VerifyingKey::from_affine(*p.as_affine())
-                    .map_err(|_| KeyRejected::NotOnCurve)?;
+                let vk = k256::ecdsa::VerifyingKey::from_affine(*p.as_affine()).map_err(|_| KeyRejected::NotOnCurve)?;
                 (Point::Secp256k1(vk), s)
             }
             _ => return Err(KeyRejected::UnsupportedCurve.into()),

@@ -212,7 +212,10 @@ fn rejects_mismatched_public_key() {
 #[test]
 fn rejects_unsupported_curves() {
     for curve in [Curve::Ed25519, Curve::X25519, Curve::Ed448, Curve::X448] {
-        assert_eq!(EcPublicKey::from_coordinates(curve, &[1; 32], &[1; 32]), Err(rejected(KeyRejected::UnsupportedCurve)));
+        assert_eq!(
+            EcPublicKey::from_coordinates(curve, &[1; 32], &[1; 32]),
+            Err(rejected(KeyRejected::UnsupportedCurve))
+        );
         assert_eq!(EcPrivateKey::generate(curve).unwrap_err(), rejected(KeyRejected::UnsupportedCurve));
     }
 }

@@ -7,8 +7,10 @@
 //!   8192 bits; signing for 2048, 3072 and 4096-bit keys with e >= 65537) and
 //!   the `rsa` crate otherwise, so every key this module accepts can do every
 //!   operation;
-//! - encryption and decryption always use the `rsa` crate, 0.10 or later:
-//!   earlier versions are open to the Marvin timing attack.
+//! - encryption and decryption use the `rsa` crate, 0.10 or later (earlier
+//!   versions are open to the Marvin timing attack); OAEP padding is checked
+//!   here, in constant time, because rsa 0.10 skips one of RFC 8017's checks
+//!   (see `oaep.rs`).
 //!
 //! Policy: moduli from 2048 to 16384 bits, an odd public exponent
 //! `3 <= e < 2^33`, and components in minimal big-endian form.
@@ -28,6 +30,7 @@
 
 mod bytes;
 mod encrypt;
+mod oaep;
 mod private;
 mod public;
 mod sign;
@@ -62,14 +65,8 @@ pub enum RsaSignature {
 
 impl RsaSignature {
     /// Every scheme, for tests and tables.
-    pub const ALL: &'static [Self] = &[
-        Self::Pkcs1Sha256,
-        Self::Pkcs1Sha384,
-        Self::Pkcs1Sha512,
-        Self::PssSha256,
-        Self::PssSha384,
-        Self::PssSha512,
-    ];
+    pub const ALL: &'static [Self] =
+        &[Self::Pkcs1Sha256, Self::Pkcs1Sha384, Self::Pkcs1Sha512, Self::PssSha256, Self::PssSha384, Self::PssSha512];
 
     /// The hash the scheme applies to the message.
     pub const fn hash(self) -> ShaAlg {

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use getrandom::SysRng;
 use jot_core::Secret;
-use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::BoxedUint;
+use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 
 use super::bytes::{ct_eq_value, secret_uint, stripped, to_secret};
 use super::{RsaEncryption, RsaPublicKey, RsaSignature, encrypt, sign};

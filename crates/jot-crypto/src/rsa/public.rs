@@ -115,7 +115,7 @@ fn exponent(e: &[u8]) -> Result<u64, KeyRejected> {
         return Err(KeyRejected::InvalidExponent);
     }
     let value = e.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-    if value < 3 || value >= 1 << 33 || value & 1 == 0 {
+    if !(3..1 << 33).contains(&value) || value & 1 == 0 {
         return Err(KeyRejected::InvalidExponent);
     }
     Ok(value)

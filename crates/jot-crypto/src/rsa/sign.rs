@@ -82,8 +82,7 @@ pub(super) fn sign_ring(
     let mut sig = vec![0u8; modulus_len];
     // ring fails here only if the system RNG fails (PSS salt) or its check
     // of the private operation against the public key does.
-    pair.sign(ring_encoding(scheme), &ring::rand::SystemRandom::new(), msg, &mut sig)
-        .map_err(|_| Error::Random)?;
+    pair.sign(ring_encoding(scheme), &ring::rand::SystemRandom::new(), msg, &mut sig).map_err(|_| Error::Random)?;
     Ok(sig)
 }
 

@@ -1,0 +1,141 @@
+//! Ed25519 (RFC 8032) with ed25519-dalek.
+//!
+//! Backend choice, measured with `benches/ed25519.rs` (criterion, release
+//! build, 256-byte message, x86_64, medians on a shared two-core machine):
+//!
+//! | operation | ring 0.17.14 | ed25519-dalek 3.0.0 |
+//! | --- | --- | --- |
+//! | verify | 49.3 µs | 31.1 µs (`verify`), 36.3 µs (`verify_strict`) |
+//! | sign | 26.4 µs | 20.4 µs |
+//!
+//! dalek wins both: its `VerifyingKey` keeps the decompressed point, while
+//! ring's `UnparsedPublicKey` decompresses it (a field exponentiation) on
+//! every call, and dalek has precomputed basepoint tables (`fast`). Parsing
+//! the key once also gives the load-time point check ring lacks.
+//!
+//! Verification is dalek's `verify`: RFC 8032, cofactorless, canonical `S`
+//! and `R` required. Small-order public keys, which let a signer make
+//! signatures that verify for many messages, are refused at load instead
+//! (see [`Ed25519PublicKey::from_bytes`]). `verify_strict` would in addition
+//! refuse small-order `R` values, which only the key holder can produce; it
+//! passes Wycheproof equally but costs about 17% more per call.
+
+use core::fmt;
+
+use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier as _, VerifyingKey};
+use jot_core::Secret;
+use zeroize::{Zeroize, Zeroizing};
+
+use super::KEY_LEN;
+use crate::{Error, KeyRejected};
+
+/// An Ed25519 public key (the JWK `x`), decoded and checked once.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Ed25519PublicKey {
+    key: VerifyingKey,
+}
+
+impl Ed25519PublicKey {
+    /// Builds a key from its 32-byte encoding.
+    ///
+    /// Errors (`Error::KeyRejected`): `InvalidLength` unless 32 bytes;
+    /// `NotOnCurve` if the bytes do not decode to a curve point; `Weak` for a
+    /// point of small order, with which signatures can be made that verify
+    /// for many messages (no honest key is one).
+    ///
+    /// ```
+    /// use jot_crypto::{Error, KeyRejected, okp::Ed25519PublicKey};
+    /// // The identity point (y = 1) has small order.
+    /// let mut identity = [0u8; 32];
+    /// identity[0] = 1;
+    /// assert_eq!(
+    ///     Ed25519PublicKey::from_bytes(&identity).unwrap_err(),
+    ///     Error::KeyRejected(KeyRejected::Weak)
+    /// );
+    /// ```
+    pub fn from_bytes(x: &[u8]) -> Result<Self, Error> {
+        let bytes: &[u8; KEY_LEN] = x.try_into().map_err(|_| KeyRejected::InvalidLength)?;
+        let key = VerifyingKey::from_bytes(bytes).map_err(|_| KeyRejected::NotOnCurve)?;
+        if key.is_weak() {
+            return Err(KeyRejected::Weak.into());
+        }
+        Ok(Self { key })
+    }
+
+    /// The 32-byte encoding.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.key.as_bytes()
+    }
+
+    /// Verifies a 64-byte signature over `msg`. Any failure is
+    /// `Error::InvalidSignature`.
+    pub fn verify(&self, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
+        let sig = Signature::from_slice(sig).map_err(|_| Error::InvalidSignature)?;
+        self.key.verify(msg, &sig).map_err(|_| Error::InvalidSignature)
+    }
+}
+
+impl fmt::Debug for Ed25519PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Ed25519PublicKey(")?;
+        for b in self.as_bytes() {
+            write!(f, "{b:02x}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// An Ed25519 private key (the JWK `d`, a 32-byte seed). dalek zeroizes the
+/// seed and expanded key on drop.
+#[derive(Clone)]
+pub struct Ed25519PrivateKey {
+    key: SigningKey,
+    public: Ed25519PublicKey,
+}
+
+impl Ed25519PrivateKey {
+    /// Builds a key from its 32-byte seed. If `public` is given it must be the
+    /// seed's public key.
+    ///
+    /// Errors (`Error::KeyRejected`): `InvalidLength` unless 32 bytes;
+    /// `Inconsistent` if `public` does not match.
+    pub fn from_seed(d: &[u8], public: Option<&Ed25519PublicKey>) -> Result<Self, Error> {
+        let seed: &[u8; KEY_LEN] = d.try_into().map_err(|_| KeyRejected::InvalidLength)?;
+        let key = SigningKey::from_bytes(seed);
+        let derived = Ed25519PublicKey { key: key.verifying_key() };
+        if public.is_some_and(|given| *given != derived) {
+            return Err(KeyRejected::Inconsistent.into());
+        }
+        Ok(Self { key, public: derived })
+    }
+
+    /// Generates a key from the system RNG.
+    pub fn generate() -> Result<Self, Error> {
+        let seed = Zeroizing::new(crate::rand::array::<KEY_LEN>()?);
+        Self::from_seed(seed.as_ref(), None)
+    }
+
+    /// The public half.
+    pub fn public_key(&self) -> &Ed25519PublicKey {
+        &self.public
+    }
+
+    /// The 32-byte seed.
+    pub fn seed(&self) -> Secret {
+        let mut seed = self.key.to_bytes();
+        let out = Secret::from(&seed[..]);
+        seed.zeroize();
+        out
+    }
+
+    /// Signs `msg`; the 64-byte signature is deterministic.
+    pub fn sign(&self, msg: &[u8]) -> Vec<u8> {
+        self.key.sign(msg).to_bytes().to_vec()
+    }
+}
+
+impl fmt::Debug for Ed25519PrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Ed25519PrivateKey").field("public", &self.public).field("d", &"***").finish()
+    }
+}
