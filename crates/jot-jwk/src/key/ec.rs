@@ -20,9 +20,6 @@ pub struct EcKey {
 
 impl fmt::Debug for EcKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EcKey")
-            .field("crv", &self.crv)
-            .field("private", &self.d.as_ref().map(|_| "***"))
-            .finish()
+        f.debug_struct("EcKey").field("crv", &self.crv).field("private", &self.d.as_ref().map(|_| "***")).finish()
     }
 }

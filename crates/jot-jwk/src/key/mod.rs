@@ -2,7 +2,7 @@
 //! RFC 8037).
 //!
 //! These are plain data: big-endian integers and coordinates as bytes,
-//! private parts as [`Secret`]. They are checked when a [`Jwk`](crate::Jwk)
+//! private parts as [`Secret`](jot_core::Secret). They are checked when a [`Jwk`](crate::Jwk)
 //! is made from them; a `Key` on its own promises nothing.
 
 mod ec;

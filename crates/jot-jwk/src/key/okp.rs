@@ -19,9 +19,6 @@ pub struct OkpKey {
 
 impl fmt::Debug for OkpKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OkpKey")
-            .field("crv", &self.crv)
-            .field("private", &self.d.as_ref().map(|_| "***"))
-            .finish()
+        f.debug_struct("OkpKey").field("crv", &self.crv).field("private", &self.d.as_ref().map(|_| "***")).finish()
     }
 }

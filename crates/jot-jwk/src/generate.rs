@@ -1,0 +1,122 @@
+//! Key generation for every key type and curve. The `kid` defaults to the
+//! RFC 7638 SHA-256 thumbprint.
+
+use jot_core::Secret;
+use jot_core::alg::{Curve, JweAlgorithm, JweEncryption, JwsAlgorithm, JwsFamily, KeyType, ShaAlg};
+use jot_crypto::ec::EcPrivateKey;
+use jot_crypto::okp::{Ed25519PrivateKey, X25519PrivateKey};
+use jot_crypto::rsa::RsaPrivateKey;
+
+use crate::key::{EcKey, Key, OctKey, OkpKey, RsaKey, RsaPrivate};
+use crate::params::{KeyUse, Parameters};
+use crate::{Error, Jwk};
+
+/// What kind of key to generate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeySpec {
+    /// RSA with 2048, 3072 or 4096 bits.
+    Rsa {
+        /// Modulus size in bits.
+        bits: usize,
+    },
+    /// EC on P-256, P-384, P-521 or secp256k1.
+    Ec(Curve),
+    /// OKP on Ed25519 or X25519.
+    Okp(Curve),
+    /// A random symmetric key.
+    Oct {
+        /// Length in bytes (at least 16).
+        bytes: usize,
+    },
+}
+
+impl Jwk {
+    /// Generates a private key (or secret) with `kid` set to its SHA-256
+    /// thumbprint and no other parameters.
+    ///
+    /// ```
+    /// use jot_jwk::{Jwk, KeySpec};
+    /// use jot_core::alg::Curve;
+    /// let jwk = Jwk::generate(KeySpec::Okp(Curve::Ed25519))?;
+    /// assert!(jwk.is_private());
+    /// assert_eq!(jwk.kid(), Some(jwk.thumbprint_b64(jot_core::alg::ShaAlg::Sha256).as_str()));
+    /// # Ok::<(), jot_jwk::Error>(())
+    /// ```
+    pub fn generate(spec: KeySpec) -> Result<Self, Error> {
+        let key = match spec {
+            KeySpec::Rsa { bits } => {
+                let k = RsaPrivateKey::generate(bits)?.export();
+                Key::Rsa(RsaKey {
+                    n: k.n,
+                    e: k.e,
+                    private: Some(RsaPrivate { d: k.d, p: k.p, q: k.q, dp: k.dp, dq: k.dq, qi: k.qi }),
+                })
+            }
+            KeySpec::Ec(crv) => {
+                let k = EcPrivateKey::generate(crv)?;
+                let p = k.public_key();
+                Key::Ec(EcKey { crv, x: p.x().to_vec(), y: p.y().to_vec(), d: Some(k.scalar()) })
+            }
+            KeySpec::Okp(Curve::Ed25519) => {
+                let k = Ed25519PrivateKey::generate()?;
+                Key::Okp(OkpKey { crv: Curve::Ed25519, x: k.public_key().as_bytes().to_vec(), d: Some(k.seed()) })
+            }
+            KeySpec::Okp(Curve::X25519) => {
+                let k = X25519PrivateKey::generate()?;
+                Key::Okp(OkpKey {
+                    crv: Curve::X25519,
+                    x: k.public_key().as_bytes().to_vec(),
+                    d: Some(k.secret_bytes()),
+                })
+            }
+            KeySpec::Okp(_) => return Err(Error::UnsupportedCurve),
+            KeySpec::Oct { bytes } if bytes >= 16 => Key::Oct(OctKey { k: jot_crypto::rand::secret(bytes)? }),
+            KeySpec::Oct { .. } => return Err(Error::KeyLength),
+        };
+        let mut jwk = Self::from_key(key, Parameters::default())?;
+        jwk.params.kid = Some(jwk.thumbprint_b64(ShaAlg::Sha256));
+        Ok(jwk)
+    }
+
+    /// Generates a key for a JWS algorithm, with `alg` and `use: "sig"` set:
+    /// RSA 2048 bits for RS*/PS*, the algorithm's curve for ES*/EdDSA, and
+    /// an `oct` key of the hash size for HS*.
+    pub fn generate_for_jws(alg: JwsAlgorithm) -> Result<Self, Error> {
+        let spec = match alg.family() {
+            JwsFamily::Hmac(h) => KeySpec::Oct { bytes: h.output_len() },
+            JwsFamily::RsaPkcs1(_) | JwsFamily::RsaPss(_) => KeySpec::Rsa { bits: 2048 },
+            JwsFamily::Ecdsa(c) => KeySpec::Ec(c),
+            JwsFamily::EdDsa(c) => KeySpec::Okp(c),
+        };
+        let mut jwk = Self::generate(spec)?;
+        jwk.params.alg = Some(alg.into());
+        jwk.params.key_use = Some(KeyUse::Sig);
+        Ok(jwk)
+    }
+
+    /// Generates a key for a JWE key management algorithm, with `alg` and
+    /// `use: "enc"` set: `dir` needs the content encryption algorithm to size
+    /// the key; ECDH-ES uses P-256; PBES2 takes a password, not a generated
+    /// key, and is refused.
+    pub fn generate_for_jwe(alg: JweAlgorithm, enc: Option<JweEncryption>) -> Result<Self, Error> {
+        let spec = match (alg, alg.key_type(), alg.wrap_key_len()) {
+            (JweAlgorithm::Dir, _, _) => KeySpec::Oct { bytes: enc.ok_or(Error::KeyLength)?.key_len() },
+            _ if alg.is_pbes2() => return Err(Error::KeyTypeMismatch),
+            _ if alg.is_ecdh() => KeySpec::Ec(Curve::P256),
+            (_, Some(KeyType::Rsa), _) => KeySpec::Rsa { bits: 2048 },
+            (_, _, Some(len)) => KeySpec::Oct { bytes: len },
+            _ => return Err(Error::KeyTypeMismatch),
+        };
+        let mut jwk = Self::generate(spec)?;
+        jwk.params.alg = Some(alg.into());
+        jwk.params.key_use = Some(KeyUse::Enc);
+        Ok(jwk)
+    }
+
+    /// A symmetric JWK holding exactly these bytes (an HMAC key, a CEK for
+    /// `dir`, a PBES2 password).
+    pub fn from_secret(secret: Secret) -> Result<Self, Error> {
+        Self::from_key(Key::Oct(OctKey { k: secret }), Parameters::default())
+    }
+}
