@@ -1,0 +1,117 @@
+//! The compact serialization (RFC 7515 section 7.1): parsing and verifying.
+//!
+//! Verification does not copy the token: the signing input is a slice of it,
+//! and the signature is decoded into a stack buffer.
+
+use std::borrow::Cow;
+
+use jot_core::base64url;
+use jot_core::json::{self, Object};
+
+use crate::error::{Part, core_error};
+use crate::header::{AlgPolicy, Header};
+use crate::verifier::Verified;
+use crate::{Error, Limits, Verifier};
+
+/// Longest signature accepted: RSA-16384 (2048 bytes).
+pub(crate) const MAX_SIGNATURE_BYTES: usize = 2048;
+
+/// The three segments of a compact JWS, borrowed from the token.
+pub(crate) struct Segments<'a> {
+    pub(crate) header: &'a str,
+    pub(crate) payload: &'a str,
+    pub(crate) signature: &'a str,
+    /// `header.payload`: the signing input, a slice of the token.
+    pub(crate) signing_input: &'a str,
+}
+
+/// Splits a compact JWS into exactly three segments.
+pub(crate) fn split<'a>(token: &'a str, limits: &Limits) -> Result<Segments<'a>, Error> {
+    if token.len() > limits.max_token_bytes {
+        return Err(jot_core::LimitKind::TokenSize.into());
+    }
+    let mut parts = token.splitn(4, '.');
+    let (Some(header), Some(payload), Some(signature), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Error::Malformed(Part::Serialization));
+    };
+    let signing_input = token.get(..header.len() + 1 + payload.len()).ok_or(Error::Malformed(Part::Serialization))?;
+    Ok(Segments { header, payload, signature, signing_input })
+}
+
+/// Decodes and parses a base64url protected header under the limits.
+pub(crate) fn decode_header(b64: &str, limits: &Limits) -> Result<Object, Error> {
+    if b64.len() > base64url::encoded_len(limits.max_header_bytes) {
+        return Err(jot_core::LimitKind::HeaderSize.into());
+    }
+    let bytes = base64url::decode(b64).map_err(|_| Error::Malformed(Part::ProtectedHeader))?;
+    json::parse_object(&bytes, &limits.header_json()).map_err(|e| core_error(Part::ProtectedHeader, e))
+}
+
+impl Verifier {
+    /// Verifies a compact JWS and returns its payload and header.
+    ///
+    /// `alg: none` is always refused ([`Error::Unsecured`]); an unknown `crit`
+    /// extension, a `b64` that breaks RFC 7797's rules, four segments,
+    /// padding or whitespace in a segment, and a header with duplicate
+    /// members are all refused before any key is looked at.
+    pub fn verify_compact<'a>(&self, token: &'a str) -> Result<Verified<'a>, Error> {
+        self.verify_compact_inner(token, None)
+    }
+
+    /// Verifies a compact JWS with a detached payload (RFC 7515 appendix F):
+    /// the token's payload segment must be empty, and `payload` is the
+    /// payload (raw bytes; encoded here when the header does not say
+    /// `b64: false`).
+    pub fn verify_compact_detached<'a>(&self, token: &'a str, payload: &'a [u8]) -> Result<Verified<'a>, Error> {
+        self.verify_compact_inner(token, Some(payload))
+    }
+
+    fn verify_compact_inner<'a>(&self, token: &'a str, detached: Option<&'a [u8]>) -> Result<Verified<'a>, Error> {
+        let seg = split(token, &self.limits)?;
+        let header = Header::check(
+            decode_header(seg.header, &self.limits)?,
+            Object::new(),
+            &self.allowed_crit,
+            AlgPolicy::Secured,
+        )?;
+        let mut sig_buf = [0u8; MAX_SIGNATURE_BYTES];
+        if seg.signature.len() > base64url::encoded_len(MAX_SIGNATURE_BYTES) {
+            return Err(Error::Malformed(Part::Signature));
+        }
+        let sig = base64url::decode_to_slice(seg.signature.as_bytes(), &mut sig_buf)
+            .map_err(|_| Error::Malformed(Part::Signature))?;
+        let (kid, payload) = match detached {
+            None => {
+                let kid = self.check_signature(&header, seg.signing_input.as_bytes(), sig)?;
+                let payload = if header.b64() {
+                    Cow::Owned(base64url::decode(seg.payload).map_err(|_| Error::Malformed(Part::Payload))?)
+                } else {
+                    Cow::Borrowed(seg.payload.as_bytes())
+                };
+                (kid, payload)
+            }
+            Some(payload) => {
+                if !seg.payload.is_empty() {
+                    return Err(Error::PayloadPresence);
+                }
+                let kid = if header.b64() {
+                    let mut input = String::with_capacity(seg.header.len() + 1 + base64url::encoded_len(payload.len()));
+                    input.push_str(seg.header);
+                    input.push('.');
+                    base64url::encode_into(payload, &mut input);
+                    self.check_signature(&header, input.as_bytes(), sig)?
+                } else {
+                    let mut input = Vec::with_capacity(seg.header.len() + 1 + payload.len());
+                    input.extend_from_slice(seg.header.as_bytes());
+                    input.push(b'.');
+                    input.extend_from_slice(payload);
+                    self.check_signature(&header, &input, sig)?
+                };
+                (kid, Cow::Borrowed(payload))
+            }
+        };
+        let alg = header.alg().ok_or(Error::MissingAlgorithm)?;
+        Ok(Verified { header, payload, index: 0, alg, kid: kid.0 })
+    }
+}

@@ -1,0 +1,204 @@
+//! JWS headers: the union of the protected and unprotected header, checked
+//! once (RFC 7515 section 4, RFC 7797 section 6).
+
+use jot_core::JsonError;
+use jot_core::alg::JwsAlgorithm;
+use jot_core::json::{Object, Value};
+
+use crate::error::{CritError, Error, Part};
+
+/// Header parameters registered by RFC 7515, RFC 7516 and RFC 7518. `crit`
+/// must not name them (RFC 7515 section 4.1.11).
+const REGISTERED: &[&str] = &[
+    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc", "zip", "epk", "apu",
+    "apv", "iv", "tag", "p2s", "p2c",
+];
+
+/// Extensions jot itself understands when they are critical.
+const UNDERSTOOD: &[&str] = &["b64"];
+
+/// Registered parameters whose value must be a string.
+const STRING_MEMBERS: &[&str] = &["kid", "typ", "cty", "jku", "x5u", "x5t", "x5t#S256"];
+
+/// What `alg` values a header may carry.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AlgPolicy {
+    /// Any algorithm jot implements; `none` is [`Error::Unsecured`].
+    Secured,
+    /// Exactly `none` (the `dangerous` module only).
+    Unsecured,
+}
+
+/// The checked header of one signature: its protected and unprotected parts.
+///
+/// Everything here was read from the token. After verification, the
+/// protected part is integrity-protected; the unprotected part never is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    protected: Object,
+    unprotected: Object,
+    alg: Option<JwsAlgorithm>,
+    b64: bool,
+}
+
+impl Header {
+    /// Checks a header: names disjoint, `crit` and `b64` per the RFCs, the
+    /// registered members of the right JSON type, and `alg` present.
+    pub(crate) fn check(
+        protected: Object,
+        unprotected: Object,
+        allowed_crit: &[String],
+        policy: AlgPolicy,
+    ) -> Result<Self, Error> {
+        if unprotected.keys().any(|k| protected.contains_key(k)) {
+            return Err(Error::HeaderConflict);
+        }
+        if unprotected.contains_key("crit") {
+            return Err(CritError::NotProtected.into());
+        }
+        if unprotected.contains_key("b64") {
+            return Err(CritError::B64NotProtected.into());
+        }
+        let crit = check_crit(&protected, allowed_crit)?;
+        let b64 = match protected.get("b64") {
+            None => true,
+            Some(Value::Bool(b)) if crit.contains(&"b64") => *b,
+            Some(Value::Bool(_)) => return Err(CritError::B64NotCritical.into()),
+            Some(_) => return Err(CritError::B64WrongType.into()),
+        };
+        for (part, obj) in [(Part::ProtectedHeader, &protected), (Part::UnprotectedHeader, &unprotected)] {
+            for &member in STRING_MEMBERS {
+                obj.get_str(member).map_err(|e| Error::Json(part, e))?;
+            }
+            obj.get_str_array("x5c").map_err(|e| Error::Json(part, e))?;
+            obj.get_object("jwk").map_err(|e| Error::Json(part, e))?;
+        }
+        let (part, alg) = match (protected.get("alg"), unprotected.get("alg")) {
+            (Some(v), _) => (Part::ProtectedHeader, v),
+            (None, Some(v)) => (Part::UnprotectedHeader, v),
+            (None, None) => return Err(Error::MissingAlgorithm),
+        };
+        let alg = alg.as_str().ok_or(Error::Json(part, JsonError::WrongType { member: "alg" }))?;
+        let alg = match (policy, alg) {
+            (AlgPolicy::Secured, "none") => return Err(Error::Unsecured),
+            (AlgPolicy::Secured, name) => Some(JwsAlgorithm::from_name(name).map_err(|_| Error::UnsupportedAlgorithm)?),
+            (AlgPolicy::Unsecured, "none") => None,
+            (AlgPolicy::Unsecured, _) => return Err(Error::AlgorithmNotAllowed),
+        };
+        Ok(Self { protected, unprotected, alg, b64 })
+    }
+
+    /// The algorithm. Always present on a header from a verify API.
+    pub fn alg(&self) -> Option<JwsAlgorithm> {
+        self.alg
+    }
+
+    /// Whether the payload is base64url-encoded (`b64` absent or true).
+    pub fn b64(&self) -> bool {
+        self.b64
+    }
+
+    /// A member of either header, protected first.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.protected.get(name).or_else(|| self.unprotected.get(name))
+    }
+
+    fn get_str(&self, name: &'static str) -> Option<&str> {
+        self.get(name).and_then(Value::as_str)
+    }
+
+    /// `kid`
+    pub fn kid(&self) -> Option<&str> {
+        self.get_str("kid")
+    }
+
+    /// `typ`
+    pub fn typ(&self) -> Option<&str> {
+        self.get_str("typ")
+    }
+
+    /// `cty`
+    pub fn cty(&self) -> Option<&str> {
+        self.get_str("cty")
+    }
+
+    /// `jku`: data only; jot never fetches it.
+    pub fn jku(&self) -> Option<&str> {
+        self.get_str("jku")
+    }
+
+    /// `x5u`: data only; jot never fetches it.
+    pub fn x5u(&self) -> Option<&str> {
+        self.get_str("x5u")
+    }
+
+    /// `x5t`
+    pub fn x5t(&self) -> Option<&str> {
+        self.get_str("x5t")
+    }
+
+    /// `x5t#S256`
+    pub fn x5t_s256(&self) -> Option<&str> {
+        self.get_str("x5t#S256")
+    }
+
+    /// `x5c`, as the base64 strings of the header. Data only: no key is taken
+    /// from it unless a resolver the caller wrote does so.
+    pub fn x5c(&self) -> Option<Vec<&str>> {
+        match self.get("x5c") {
+            Some(Value::Array(items)) => items.iter().map(Value::as_str).collect(),
+            _ => None,
+        }
+    }
+
+    /// `jwk`, as a JSON object. Data only: no key is taken from it unless the
+    /// caller passes a resolver that does so on purpose.
+    pub fn jwk(&self) -> Option<&Object> {
+        match self.get("jwk") {
+            Some(Value::Object(o)) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// `crit`, if present.
+    pub fn crit(&self) -> Option<Vec<&str>> {
+        self.protected.get_str_array("crit").ok().flatten()
+    }
+
+    /// The protected header.
+    pub fn protected(&self) -> &Object {
+        &self.protected
+    }
+
+    /// The unprotected header (empty for the compact serialization).
+    pub fn unprotected(&self) -> &Object {
+        &self.unprotected
+    }
+}
+
+/// Checks `crit` (RFC 7515 section 4.1.11) and returns its entries.
+fn check_crit<'a>(protected: &'a Object, allowed: &[String]) -> Result<Vec<&'a str>, Error> {
+    let Some(value) = protected.get("crit") else { return Ok(Vec::new()) };
+    let Value::Array(items) = value else { return Err(CritError::WrongType.into()) };
+    if items.is_empty() {
+        return Err(CritError::Empty.into());
+    }
+    let mut names: Vec<&str> = Vec::with_capacity(items.len());
+    for item in items {
+        let name = item.as_str().ok_or(CritError::WrongType)?;
+        if REGISTERED.contains(&name) {
+            return Err(CritError::RegisteredName.into());
+        }
+        if names.contains(&name) {
+            return Err(CritError::Duplicate.into());
+        }
+        if !UNDERSTOOD.contains(&name) && !allowed.iter().any(|a| a == name) {
+            return Err(CritError::Unknown.into());
+        }
+        if !protected.contains_key(name) {
+            return Err(CritError::Missing.into());
+        }
+        names.push(name);
+    }
+    Ok(names)
+}

@@ -1,0 +1,196 @@
+//! The verifier: algorithm-bound keys (or a resolver), limits, and the
+//! verify entry points for every serialization.
+
+use std::borrow::Cow;
+
+use jot_core::alg::JwsAlgorithm;
+use jot_jwk::{JwkSet, VerifyingKey};
+
+use crate::header::Header;
+use crate::resolver::KeyResolver;
+use crate::{Error, Limits};
+
+/// A verified JWS: the payload, and the header of the signature that
+/// verified.
+#[derive(Clone, Debug)]
+pub struct Verified<'a> {
+    pub(crate) header: Header,
+    pub(crate) payload: Cow<'a, [u8]>,
+    pub(crate) index: usize,
+    pub(crate) alg: JwsAlgorithm,
+    pub(crate) kid: Option<String>,
+}
+
+impl<'a> Verified<'a> {
+    /// The verified payload.
+    pub fn payload(&self) -> &[u8] {
+        &self.payload
+    }
+
+    /// The payload, owned.
+    pub fn into_payload(self) -> Cow<'a, [u8]> {
+        self.payload
+    }
+
+    /// The header of the signature that verified (protected and
+    /// unprotected parts; only the protected part is integrity-protected).
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The algorithm that verified.
+    pub fn alg(&self) -> JwsAlgorithm {
+        self.alg
+    }
+
+    /// The `kid` of the key that verified, if it has one.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// The index of the signature that verified (0 for compact and
+    /// flattened forms).
+    pub fn signature_index(&self) -> usize {
+        self.index
+    }
+}
+
+enum Keys {
+    Bound(Vec<VerifyingKey>),
+    Resolver(Box<dyn KeyResolver>),
+}
+
+/// Verifies JWS in every serialization with keys the caller chose.
+///
+/// A verifier holds algorithm-bound keys ([`VerifyingKey`], from
+/// [`jot_jwk::Jwk::verifying_key`]) or a [`KeyResolver`]; there is no
+/// default algorithm list, and the token's `alg` must be the selected key's.
+/// It is `Send + Sync`: build it once and share it.
+///
+/// Key selection: the keys whose algorithm is the header's `alg`, and whose
+/// `kid` equals the header's `kid` when both have one, must be exactly one;
+/// none is [`Error::NoMatchingKey`] (or [`Error::AlgorithmNotAllowed`] when
+/// no key has that algorithm), two is [`Error::AmbiguousKey`].
+///
+/// ```
+/// use jot_core::alg::JwsAlgorithm;
+/// use jot_jwk::Jwk;
+/// use jot_jws::{Error, JwsBuilder, Verifier};
+///
+/// let key = Jwk::generate_for_jws(JwsAlgorithm::EdDSA)?;
+/// let token = JwsBuilder::new(&key.signing_key(JwsAlgorithm::EdDSA)?).compact(b"hello")?;
+///
+/// let verifier = Verifier::new(key.to_public().unwrap().verifying_key(JwsAlgorithm::EdDSA)?);
+/// let verified = verifier.verify_compact(&token)?;
+/// assert_eq!(verified.payload(), b"hello");
+///
+/// let mut forged = token.clone();
+/// forged.replace_range(forged.len() - 2.., "AA");
+/// assert_eq!(verifier.verify_compact(&forged).unwrap_err(), Error::InvalidSignature);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Verifier {
+    keys: Keys,
+    pub(crate) limits: Limits,
+    pub(crate) allowed_crit: Vec<String>,
+}
+
+impl Verifier {
+    /// A verifier with one key.
+    pub fn new(key: VerifyingKey) -> Self {
+        Self::with_keys(vec![key])
+    }
+
+    /// A verifier with several keys (each bound to its algorithm).
+    pub fn with_keys(keys: Vec<VerifyingKey>) -> Self {
+        Self { keys: Keys::Bound(keys), limits: Limits::DEFAULT, allowed_crit: Vec::new() }
+    }
+
+    /// A verifier over a JWK Set and the accepted algorithms: every key is
+    /// bound now to every accepted algorithm it fits (kty, crv, size, its
+    /// own `alg`, `use`, `key_ops`), so verification parses nothing.
+    pub fn from_jwk_set(set: &JwkSet, algs: &[JwsAlgorithm]) -> Self {
+        let keys =
+            set.keys().iter().flat_map(|jwk| algs.iter().filter_map(|&alg| jwk.verifying_key(alg).ok())).collect();
+        Self::with_keys(keys)
+    }
+
+    /// A verifier that asks the caller's resolver for each token's key. The
+    /// resolver sees an unverified header; see [`KeyResolver`].
+    pub fn with_resolver(resolver: impl KeyResolver + 'static) -> Self {
+        Self { keys: Keys::Resolver(Box::new(resolver)), limits: Limits::DEFAULT, allowed_crit: Vec::new() }
+    }
+
+    /// Replaces the limits.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Accepts a critical header extension (a `crit` entry) that the caller
+    /// understands and will check itself.
+    pub fn allow_crit(mut self, name: impl Into<String>) -> Self {
+        self.allowed_crit.push(name.into());
+        self
+    }
+
+    /// Selects the key for a header and checks the signature.
+    pub(crate) fn check_signature(
+        &self,
+        header: &Header,
+        signing_input: &[u8],
+        sig: &[u8],
+    ) -> Result<SelectedKid, Error> {
+        let alg = header.alg().ok_or(Error::MissingAlgorithm)?;
+        match &self.keys {
+            Keys::Bound(keys) => {
+                let key = select(keys, alg, header.kid())?;
+                key.verify(signing_input, sig).map_err(|_| Error::InvalidSignature)?;
+                Ok(SelectedKid(key.kid().map(str::to_owned)))
+            }
+            Keys::Resolver(r) => {
+                let key = r.resolve(header)?;
+                if key.alg() != alg {
+                    return Err(Error::AlgorithmNotAllowed);
+                }
+                key.verify(signing_input, sig).map_err(|_| Error::InvalidSignature)?;
+                Ok(SelectedKid(key.kid().map(str::to_owned)))
+            }
+        }
+    }
+}
+
+/// The `kid` of the key that verified.
+pub(crate) struct SelectedKid(pub(crate) Option<String>);
+
+fn select<'k>(keys: &'k [VerifyingKey], alg: JwsAlgorithm, kid: Option<&str>) -> Result<&'k VerifyingKey, Error> {
+    let mut any_alg = false;
+    let mut found = None;
+    for key in keys.iter().filter(|k| k.alg() == alg) {
+        any_alg = true;
+        if let (Some(want), Some(have)) = (kid, key.kid()) {
+            if want != have {
+                continue;
+            }
+        }
+        if found.is_some() {
+            return Err(Error::AmbiguousKey);
+        }
+        found = Some(key);
+    }
+    match found {
+        Some(k) => Ok(k),
+        None if any_alg => Err(Error::NoMatchingKey),
+        None => Err(Error::AlgorithmNotAllowed),
+    }
+}
+
+impl core::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let keys = match &self.keys {
+            Keys::Bound(k) => format!("{} keys", k.len()),
+            Keys::Resolver(_) => "resolver".to_owned(),
+        };
+        f.debug_struct("Verifier").field("keys", &keys).field("limits", &self.limits).finish_non_exhaustive()
+    }
+}
