@@ -303,16 +303,14 @@ impl Jwk {
             Some(_) => return Err(Error::AlgorithmMismatch),
         };
         jwe_fits(alg, &self.key)?;
-        if let (Some(len), Key::Oct(k)) = (alg.wrap_key_len(), &self.key) {
-            if !alg.is_pbes2() && k.k.len() != len {
+        if let (Some(len), Key::Oct(k)) = (alg.wrap_key_len(), &self.key)
+            && !alg.is_pbes2() && k.k.len() != len {
                 return Err(Error::KeyLength);
             }
-        }
-        if let (Some(e), Key::Oct(k)) = (enc, &self.key) {
-            if k.k.len() != e.key_len() {
+        if let (Some(e), Key::Oct(k)) = (enc, &self.key)
+            && k.k.len() != e.key_len() {
                 return Err(Error::KeyLength);
             }
-        }
         if !self.params.permits(&KeyUse::Enc, ops) {
             return Err(Error::UsageNotPermitted);
         }

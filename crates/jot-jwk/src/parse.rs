@@ -37,11 +37,10 @@ impl Jwk {
             _ => OCT_MEMBERS,
         };
         for (name, _) in obj.iter() {
-            if let Some(member) = ALL_MATERIAL.iter().find(|m| **m == name) {
-                if !allowed.contains(member) {
+            if let Some(member) = ALL_MATERIAL.iter().find(|m| **m == name)
+                && !allowed.contains(member) {
                     return Err(Error::UnexpectedMember { member });
                 }
-            }
         }
         let key = match kty {
             KeyType::Rsa => Key::Rsa(rsa_key(obj)?),

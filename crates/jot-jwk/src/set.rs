@@ -88,16 +88,14 @@ impl KeySelector {
         if self.crv.is_some_and(|crv| jwk.curve() != Some(crv)) {
             return false;
         }
-        if let Some(u) = &self.key_use {
-            if jwk.key_use().is_some_and(|ku| ku != u) {
+        if let Some(u) = &self.key_use
+            && jwk.key_use().is_some_and(|ku| ku != u) {
                 return false;
             }
-        }
-        if let Some(op) = &self.key_op {
-            if jwk.key_ops().is_some_and(|ops| !ops.contains(op)) {
+        if let Some(op) = &self.key_op
+            && jwk.key_ops().is_some_and(|ops| !ops.contains(op)) {
                 return false;
             }
-        }
         match &self.alg {
             None => true,
             // The binding checks without building a handle.

@@ -168,10 +168,10 @@ fn select<'k>(keys: &'k [VerifyingKey], alg: JwsAlgorithm, kid: Option<&str>) ->
     let mut found = None;
     for key in keys.iter().filter(|k| k.alg() == alg) {
         any_alg = true;
-        if let (Some(want), Some(have)) = (kid, key.kid()) {
-            if want != have {
-                continue;
-            }
+        if let (Some(want), Some(have)) = (kid, key.kid())
+            && want != have
+        {
+            continue;
         }
         if found.is_some() {
             return Err(Error::AmbiguousKey);
