@@ -1,12 +1,13 @@
 //! Ed25519 (RFC 8032) with ed25519-dalek.
 //!
 //! Backend choice, measured with `benches/ed25519.rs` (criterion, release
-//! build, 256-byte message, x86_64, medians on a shared two-core machine):
+//! build, 256-byte message, x86_64, medians of two runs on a shared two-core
+//! machine):
 //!
 //! | operation | ring 0.17.14 | ed25519-dalek 3.0.0 |
 //! | --- | --- | --- |
-//! | verify | 49.3 µs | 31.1 µs (`verify`), 36.3 µs (`verify_strict`) |
-//! | sign | 26.4 µs | 20.4 µs |
+//! | verify | 49.3 / 51.2 µs | 31.1 / 32.9 µs (`verify`), 36.3 / 42.5 µs (`verify_strict`) |
+//! | sign | 26.4 / 30.4 µs | 20.4 / 22.7 µs |
 //!
 //! dalek wins both: its `VerifyingKey` keeps the decompressed point, while
 //! ring's `UnparsedPublicKey` decompresses it (a field exponentiation) on
@@ -18,7 +19,7 @@
 //! signatures that verify for many messages, are refused at load instead
 //! (see [`Ed25519PublicKey::from_bytes`]). `verify_strict` would in addition
 //! refuse small-order `R` values, which only the key holder can produce; it
-//! passes Wycheproof equally but costs about 17% more per call.
+//! passes Wycheproof equally but costs 15-30% more per call.
 
 use core::fmt;
 
