@@ -10,9 +10,7 @@
 
 use aes::{Aes128, Aes192, Aes256};
 use cbc::cipher::block_padding::Pkcs7;
-use cbc::cipher::{
-    BlockCipherDecrypt, BlockCipherEncrypt, BlockModeDecrypt, BlockModeEncrypt, KeyIvInit,
-};
+use cbc::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
 use zeroize::Zeroize;
 
 use crate::Error;
@@ -70,10 +68,7 @@ where
         .and_then(|blocks| blocks.checked_mul(BLOCK_LEN))
         .ok_or(Error::InvalidLength)?;
     let mut out = vec![0u8; out_len];
-    let written = enc
-        .encrypt_padded_b2b::<Pkcs7>(plaintext, &mut out)
-        .map_err(|_| Error::InvalidLength)?
-        .len();
+    let written = enc.encrypt_padded_b2b::<Pkcs7>(plaintext, &mut out).map_err(|_| Error::InvalidLength)?.len();
     out.truncate(written);
     Ok(out)
 }
@@ -120,10 +115,7 @@ mod tests {
     }
 
     fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
+        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
     }
 
     #[test]
@@ -139,14 +131,8 @@ mod tests {
     #[test]
     fn wrong_key_or_iv_length_is_invalid_length() {
         for len in [0, 15, 17, 20, 31, 33, 64] {
-            assert_eq!(
-                encrypt(&vec![0; len], &[0; 16], b"x"),
-                Err(Error::InvalidLength)
-            );
-            assert_eq!(
-                decrypt(&vec![0; len], &[0; 16], &[0; 16]),
-                Err(Error::InvalidLength)
-            );
+            assert_eq!(encrypt(&vec![0; len], &[0; 16], b"x"), Err(Error::InvalidLength));
+            assert_eq!(decrypt(&vec![0; len], &[0; 16], &[0; 16]), Err(Error::InvalidLength));
         }
         for key_len in [16, 24, 32] {
             for iv_len in [0, 12, 15, 17, 32] {
@@ -161,10 +147,7 @@ mod tests {
     fn bad_ciphertext_length_is_decryption_failed() {
         let ct = encrypt(&[1; 16], &[2; 16], b"twenty bytes long...").unwrap();
         for len in [0, 1, 15, 17, 31] {
-            assert_eq!(
-                decrypt(&[1; 16], &[2; 16], &ct[..len]),
-                Err(Error::DecryptionFailed)
-            );
+            assert_eq!(decrypt(&[1; 16], &[2; 16], &ct[..len]), Err(Error::DecryptionFailed));
         }
     }
 
@@ -178,11 +161,7 @@ mod tests {
             block[15] = last;
             let ct = encrypt(&key, &iv, &block).unwrap();
             // Keep only the first block: its "padding" is `last`.
-            assert_eq!(
-                decrypt(&key, &iv, &ct[..16]),
-                Err(Error::DecryptionFailed),
-                "{last}"
-            );
+            assert_eq!(decrypt(&key, &iv, &ct[..16]), Err(Error::DecryptionFailed), "{last}");
         }
         // Inconsistent padding bytes: ends in 0x02 0x03.
         let mut block = [3u8; 16];

@@ -38,21 +38,12 @@ pub fn wrap(kek: &[u8], key: &[u8]) -> Result<Vec<u8>, Error> {
     if key.len() < MIN_KEY_LEN || !key.len().is_multiple_of(8) {
         return Err(Error::InvalidLength);
     }
-    let out_len = key
-        .len()
-        .checked_add(OVERHEAD)
-        .ok_or(Error::InvalidLength)?;
+    let out_len = key.len().checked_add(OVERHEAD).ok_or(Error::InvalidLength)?;
     let mut out = vec![0u8; out_len];
     let written = match kek.len() {
-        16 => new_kw::<KwAes128>(kek)?
-            .wrap_key(key, &mut out)
-            .map(<[u8]>::len),
-        24 => new_kw::<KwAes192>(kek)?
-            .wrap_key(key, &mut out)
-            .map(<[u8]>::len),
-        _ => new_kw::<KwAes256>(kek)?
-            .wrap_key(key, &mut out)
-            .map(<[u8]>::len),
+        16 => new_kw::<KwAes128>(kek)?.wrap_key(key, &mut out).map(<[u8]>::len),
+        24 => new_kw::<KwAes192>(kek)?.wrap_key(key, &mut out).map(<[u8]>::len),
+        _ => new_kw::<KwAes256>(kek)?.wrap_key(key, &mut out).map(<[u8]>::len),
     }
     .map_err(|_| Error::InvalidLength)?;
     out.truncate(written);
@@ -70,37 +61,20 @@ pub fn unwrap(kek: &[u8], wrapped: &[u8]) -> Result<Secret, Error> {
     if wrapped.len() < MIN_KEY_LEN + OVERHEAD || !wrapped.len().is_multiple_of(8) {
         return Err(Error::DecryptionFailed);
     }
-    let out_len = wrapped
-        .len()
-        .checked_sub(OVERHEAD)
-        .ok_or(Error::DecryptionFailed)?;
+    let out_len = wrapped.len().checked_sub(OVERHEAD).ok_or(Error::DecryptionFailed)?;
     // Zeroized on every path; on success the allocation moves into the
     // returned Secret without a copy.
     let mut buf = Zeroizing::new(vec![0u8; out_len]);
     let ok = match kek.len() {
-        16 => new_kw::<KwAes128>(kek)?
-            .unwrap_key(wrapped, &mut buf)
-            .is_ok(),
-        24 => new_kw::<KwAes192>(kek)?
-            .unwrap_key(wrapped, &mut buf)
-            .is_ok(),
-        _ => new_kw::<KwAes256>(kek)?
-            .unwrap_key(wrapped, &mut buf)
-            .is_ok(),
+        16 => new_kw::<KwAes128>(kek)?.unwrap_key(wrapped, &mut buf).is_ok(),
+        24 => new_kw::<KwAes192>(kek)?.unwrap_key(wrapped, &mut buf).is_ok(),
+        _ => new_kw::<KwAes256>(kek)?.unwrap_key(wrapped, &mut buf).is_ok(),
     };
-    if ok {
-        Ok(Secret::new(core::mem::take(&mut *buf)))
-    } else {
-        Err(Error::DecryptionFailed)
-    }
+    if ok { Ok(Secret::new(core::mem::take(&mut *buf))) } else { Err(Error::DecryptionFailed) }
 }
 
 fn check_kek(kek: &[u8]) -> Result<(), Error> {
-    if matches!(kek.len(), 16 | 24 | 32) {
-        Ok(())
-    } else {
-        Err(Error::InvalidLength)
-    }
+    if matches!(kek.len(), 16 | 24 | 32) { Ok(()) } else { Err(Error::InvalidLength) }
 }
 
 fn new_kw<K: KeyInit>(kek: &[u8]) -> Result<K, Error> {
@@ -147,22 +121,14 @@ mod tests {
     #[test]
     fn key_to_wrap_of_bad_length_is_invalid_length() {
         for len in [0, 1, 7, 8, 9, 15, 17, 23, 31, 33] {
-            assert_eq!(
-                wrap(&[0; 16], &vec![1; len]),
-                Err(Error::InvalidLength),
-                "{len}"
-            );
+            assert_eq!(wrap(&[0; 16], &vec![1; len]), Err(Error::InvalidLength), "{len}");
         }
     }
 
     #[test]
     fn wrapped_input_of_bad_length_is_decryption_failed() {
         for len in [0, 1, 8, 15, 16, 17, 23, 25, 31, 33] {
-            assert_eq!(
-                unwrap(&[0; 16], &vec![1; len]),
-                Err(Error::DecryptionFailed),
-                "{len}"
-            );
+            assert_eq!(unwrap(&[0; 16], &vec![1; len]), Err(Error::DecryptionFailed), "{len}");
         }
     }
 

@@ -53,22 +53,14 @@ pub fn inflate(data: &[u8], max_len: usize) -> Result<Vec<u8>, Error> {
         // No flags: raw DEFLATE, the whole input is present, wrapping window.
         let (status, consumed, written) = decompress(&mut decomp, input, &mut window, win_pos, 0);
         input = input.get(consumed..).ok_or(Error::InvalidCompressedData)?;
-        let end = win_pos
-            .checked_add(written)
-            .ok_or(Error::InvalidCompressedData)?;
-        let produced = window
-            .get(win_pos..end)
-            .ok_or(Error::InvalidCompressedData)?;
+        let end = win_pos.checked_add(written).ok_or(Error::InvalidCompressedData)?;
+        let produced = window.get(win_pos..end).ok_or(Error::InvalidCompressedData)?;
         append_capped(&mut out, produced, max_len)?;
         win_pos = end % TINFL_LZ_DICT_SIZE;
 
         match status {
             TINFLStatus::Done => {
-                return if input.is_empty() {
-                    Ok(out)
-                } else {
-                    Err(Error::InvalidCompressedData)
-                };
+                return if input.is_empty() { Ok(out) } else { Err(Error::InvalidCompressedData) };
             }
             // The window is full; it has been drained into `out`, go on.
             // (A round without progress would loop forever: refuse it.)
@@ -144,11 +136,7 @@ mod tests {
     fn truncated_stream_is_invalid() {
         let packed = deflate(b"some text that compresses, some text that compresses");
         for cut in [0, 1, packed.len() / 2, packed.len() - 1] {
-            assert_eq!(
-                inflate(&packed[..cut], 1 << 20),
-                Err(Error::InvalidCompressedData),
-                "{cut}"
-            );
+            assert_eq!(inflate(&packed[..cut], 1 << 20), Err(Error::InvalidCompressedData), "{cut}");
         }
     }
 
@@ -165,15 +153,9 @@ mod tests {
     #[test]
     fn malformed_streams_are_invalid() {
         // Reserved block type 0b11.
-        assert_eq!(
-            inflate(&[0x07, 0x00], 1 << 20),
-            Err(Error::InvalidCompressedData)
-        );
+        assert_eq!(inflate(&[0x07, 0x00], 1 << 20), Err(Error::InvalidCompressedData));
         // Stored block whose LEN and NLEN disagree.
-        assert_eq!(
-            inflate(&[0x01, 0x05, 0x00, 0x00, 0x00], 1 << 20),
-            Err(Error::InvalidCompressedData)
-        );
+        assert_eq!(inflate(&[0x01, 0x05, 0x00, 0x00, 0x00], 1 << 20), Err(Error::InvalidCompressedData));
         // A zlib-wrapped stream is not raw DEFLATE.
         let zlib = miniz_oxide::deflate::compress_to_vec_zlib(b"hello", 6);
         assert!(inflate(&zlib, 1 << 20).is_err());

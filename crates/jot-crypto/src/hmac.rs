@@ -51,10 +51,7 @@ impl HmacKey {
             ShaAlg::Sha384 => hmac::HMAC_SHA384,
             ShaAlg::Sha512 => hmac::HMAC_SHA512,
         };
-        Self {
-            key: hmac::Key::new(ring_alg, key),
-            alg,
-        }
+        Self { key: hmac::Key::new(ring_alg, key), alg }
     }
 
     /// The hash function this key is bound to.
@@ -163,10 +160,7 @@ mod tests {
         // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
         let key = HmacKey::new(ShaAlg::Sha256, b"Jefe");
         let tag = key.sign(b"what do ya want for nothing?");
-        assert_eq!(
-            hex(tag.as_ref()),
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
-        );
+        assert_eq!(hex(tag.as_ref()), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
     }
 
     fn hex(b: &[u8]) -> String {
@@ -175,11 +169,7 @@ mod tests {
 
     #[test]
     fn tag_lengths_follow_the_hash() {
-        for (alg, len) in [
-            (ShaAlg::Sha256, 32),
-            (ShaAlg::Sha384, 48),
-            (ShaAlg::Sha512, 64),
-        ] {
+        for (alg, len) in [(ShaAlg::Sha256, 32), (ShaAlg::Sha384, 48), (ShaAlg::Sha512, 64)] {
             let key = HmacKey::new(alg, b"k");
             assert_eq!(key.alg(), alg);
             assert_eq!(key.tag_len(), len);

@@ -38,20 +38,11 @@ use crate::{Error, ShaAlg};
 /// assert_eq!(cek.len(), 16);
 /// # Ok::<(), jot_crypto::Error>(())
 /// ```
-pub fn concat_kdf(
-    z: &[u8],
-    alg_id: &[u8],
-    apu: &[u8],
-    apv: &[u8],
-    key_len: usize,
-) -> Result<Secret, Error> {
+pub fn concat_kdf(z: &[u8], alg_id: &[u8], apu: &[u8], apv: &[u8], key_len: usize) -> Result<Secret, Error> {
     if key_len == 0 {
         return Err(Error::InvalidLength);
     }
-    let key_bits = key_len
-        .checked_mul(8)
-        .and_then(|bits| u32::try_from(bits).ok())
-        .ok_or(Error::InvalidLength)?;
+    let key_bits = key_len.checked_mul(8).and_then(|bits| u32::try_from(bits).ok()).ok_or(Error::InvalidLength)?;
     let alg_id_len = len_prefix(alg_id)?;
     let apu_len = len_prefix(apu)?;
     let apv_len = len_prefix(apv)?;
@@ -81,9 +72,7 @@ pub fn concat_kdf(
 }
 
 fn len_prefix(field: &[u8]) -> Result<[u8; 4], Error> {
-    u32::try_from(field.len())
-        .map(u32::to_be_bytes)
-        .map_err(|_| Error::InvalidLength)
+    u32::try_from(field.len()).map(u32::to_be_bytes).map_err(|_| Error::InvalidLength)
 }
 
 /// PBKDF2 with HMAC-SHA-2 (RFC 8018 section 5.2): derives `out_len` bytes.
@@ -102,18 +91,10 @@ fn len_prefix(field: &[u8]) -> Result<[u8; 4], Error> {
 /// assert_eq!(key.len(), 16);
 /// # Ok::<(), jot_crypto::Error>(())
 /// ```
-pub fn pbkdf2(
-    alg: ShaAlg,
-    password: &[u8],
-    salt: &[u8],
-    iterations: u32,
-    out_len: usize,
-) -> Result<Secret, Error> {
+pub fn pbkdf2(alg: ShaAlg, password: &[u8], salt: &[u8], iterations: u32, out_len: usize) -> Result<Secret, Error> {
     let iterations = NonZeroU32::new(iterations).ok_or(Error::InvalidLength)?;
-    let max_len = usize::try_from(u32::MAX)
-        .ok()
-        .and_then(|blocks| blocks.checked_mul(alg.output_len()))
-        .unwrap_or(usize::MAX);
+    let max_len =
+        usize::try_from(u32::MAX).ok().and_then(|blocks| blocks.checked_mul(alg.output_len())).unwrap_or(usize::MAX);
     if out_len == 0 || out_len > max_len {
         return Err(Error::InvalidLength);
     }
@@ -148,11 +129,7 @@ mod tests {
 
     #[test]
     fn pbkdf2_sha384_and_sha512_lengths() {
-        for (alg, len) in [
-            (ShaAlg::Sha384, 24),
-            (ShaAlg::Sha512, 32),
-            (ShaAlg::Sha512, 100),
-        ] {
+        for (alg, len) in [(ShaAlg::Sha384, 24), (ShaAlg::Sha512, 32), (ShaAlg::Sha512, 100)] {
             let dk = pbkdf2(alg, b"pw", b"salt", 2, len).unwrap();
             assert_eq!(dk.len(), len);
             // A different iteration count or hash gives a different key.
@@ -165,14 +142,8 @@ mod tests {
 
     #[test]
     fn pbkdf2_rejects_zero_iterations_and_length() {
-        assert_eq!(
-            pbkdf2(ShaAlg::Sha256, b"pw", b"salt", 0, 16),
-            Err(Error::InvalidLength)
-        );
-        assert_eq!(
-            pbkdf2(ShaAlg::Sha256, b"pw", b"salt", 1, 0),
-            Err(Error::InvalidLength)
-        );
+        assert_eq!(pbkdf2(ShaAlg::Sha256, b"pw", b"salt", 0, 16), Err(Error::InvalidLength));
+        assert_eq!(pbkdf2(ShaAlg::Sha256, b"pw", b"salt", 1, 0), Err(Error::InvalidLength));
     }
 
     #[test]
@@ -210,17 +181,8 @@ mod tests {
 
     #[test]
     fn concat_kdf_rejects_zero_length() {
-        assert_eq!(
-            concat_kdf(b"z", b"A128GCM", b"", b"", 0),
-            Err(Error::InvalidLength)
-        );
-        assert_eq!(
-            concat_kdf(b"z", b"A128GCM", b"", b"", usize::MAX),
-            Err(Error::InvalidLength)
-        );
-        assert_eq!(
-            concat_kdf(b"z", b"A128GCM", b"", b"", (u32::MAX as usize) / 8 + 1),
-            Err(Error::InvalidLength)
-        );
+        assert_eq!(concat_kdf(b"z", b"A128GCM", b"", b"", 0), Err(Error::InvalidLength));
+        assert_eq!(concat_kdf(b"z", b"A128GCM", b"", b"", usize::MAX), Err(Error::InvalidLength));
+        assert_eq!(concat_kdf(b"z", b"A128GCM", b"", b"", (u32::MAX as usize) / 8 + 1), Err(Error::InvalidLength));
     }
 }

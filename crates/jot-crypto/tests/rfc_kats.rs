@@ -3,12 +3,7 @@
 //! - RFC 7518 appendix C: the Concat KDF of ECDH-ES;
 //! - RFC 7517 appendix C: PBES2 (PBKDF2, key unwrap, A128CBC-HS256);
 //! - RFC 7516 appendix A.3: A128KW key wrap and A128CBC-HS256.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod common;
 
@@ -20,9 +15,7 @@ use jot_crypto::{Error, ShaAlg, aes_kw, kdf};
 use serde_json::Value;
 
 fn str_field<'a>(v: &'a Value, name: &str) -> &'a str {
-    v[name]
-        .as_str()
-        .unwrap_or_else(|| panic!("missing string field {name}"))
+    v[name].as_str().unwrap_or_else(|| panic!("missing string field {name}"))
 }
 
 fn b64_field(v: &Value, name: &str) -> Vec<u8> {
@@ -55,22 +48,14 @@ fn rfc7518_appendix_b_cbc_hmac() {
         let v = load(file);
         let enc = cbc_hmac_of(&v);
         assert_eq!(enc, expected_enc, "{file}");
-        let (k, p, iv, a) = (
-            hex_field(&v, "k_hex"),
-            hex_field(&v, "p_hex"),
-            hex_field(&v, "iv_hex"),
-            hex_field(&v, "a_hex"),
-        );
+        let (k, p, iv, a) =
+            (hex_field(&v, "k_hex"), hex_field(&v, "p_hex"), hex_field(&v, "iv_hex"), hex_field(&v, "a_hex"));
         let (e, t) = (hex_field(&v, "e_hex"), hex_field(&v, "t_hex"));
 
         let (ct, tag) = cbc_hmac::encrypt(enc, &k, &iv, &a, &p).unwrap();
         assert_eq!(ct, e, "{file}: E");
         assert_eq!(tag, t, "{file}: T");
-        assert_eq!(
-            cbc_hmac::decrypt(enc, &k, &iv, &a, &e, &t).unwrap(),
-            p,
-            "{file}: decrypt"
-        );
+        assert_eq!(cbc_hmac::decrypt(enc, &k, &iv, &a, &e, &t).unwrap(), p, "{file}: decrypt");
 
         for i in 0..t.len() {
             let mut bad = t.clone();
@@ -83,16 +68,8 @@ fn rfc7518_appendix_b_cbc_hmac() {
         }
         let mut bad_e = e.clone();
         bad_e[e.len() - 1] ^= 0x01;
-        assert_eq!(
-            cbc_hmac::decrypt(enc, &k, &iv, &a, &bad_e, &t),
-            Err(Error::DecryptionFailed),
-            "{file}: E"
-        );
-        assert_eq!(
-            cbc_hmac::decrypt(enc, &k, &iv, &a[1..], &e, &t),
-            Err(Error::DecryptionFailed),
-            "{file}: A"
-        );
+        assert_eq!(cbc_hmac::decrypt(enc, &k, &iv, &a, &bad_e, &t), Err(Error::DecryptionFailed), "{file}: E");
+        assert_eq!(cbc_hmac::decrypt(enc, &k, &iv, &a[1..], &e, &t), Err(Error::DecryptionFailed), "{file}: A");
     }
 }
 
@@ -140,24 +117,14 @@ fn rfc7517_appendix_c_pbes2() {
     assert_eq!(salt, b64_field(&v, "pbkdf2_salt_input_b64u"));
 
     let p2c = u32::try_from(v["p2c"].as_u64().unwrap()).unwrap();
-    let kek = kdf::pbkdf2(
-        ShaAlg::Sha256,
-        str_field(&v, "password").as_bytes(),
-        &salt,
-        p2c,
-        16,
-    )
-    .unwrap();
+    let kek = kdf::pbkdf2(ShaAlg::Sha256, str_field(&v, "password").as_bytes(), &salt, p2c, 16).unwrap();
     assert_eq!(kek.expose(), &b64_field(&v, "derived_key_b64u")[..]);
 
     let cek_expected = b64_field(&v, "cek_b64u");
     let encrypted_key = b64_field(&v, "encrypted_key_b64u");
     let cek = aes_kw::unwrap(kek.expose(), &encrypted_key).unwrap();
     assert_eq!(cek.expose(), &cek_expected[..]);
-    assert_eq!(
-        aes_kw::wrap(kek.expose(), cek.expose()).unwrap(),
-        encrypted_key
-    );
+    assert_eq!(aes_kw::wrap(kek.expose(), cek.expose()).unwrap(), encrypted_key);
 
     let enc = cbc_hmac_of(&v);
     assert_eq!(enc, CbcHmac::A128CbcHs256);
@@ -167,23 +134,14 @@ fn rfc7517_appendix_c_pbes2() {
     let tag = b64_field(&v, "tag_b64u");
     let pt = cbc_hmac::decrypt(enc, cek.expose(), &iv, aad, &ct, &tag).unwrap();
     assert_eq!(pt, str_field(&v, "plaintext_jwk").as_bytes());
-    assert_eq!(
-        cbc_hmac::encrypt(enc, cek.expose(), &iv, aad, &pt).unwrap(),
-        (ct.clone(), tag.clone())
-    );
+    assert_eq!(cbc_hmac::encrypt(enc, cek.expose(), &iv, aad, &pt).unwrap(), (ct.clone(), tag.clone()));
 
     // A wrong password derives a key that does not unwrap.
     let wrong = kdf::pbkdf2(ShaAlg::Sha256, b"Thus from my lips", &salt, p2c, 16).unwrap();
-    assert_eq!(
-        aes_kw::unwrap(wrong.expose(), &encrypted_key),
-        Err(Error::DecryptionFailed)
-    );
+    assert_eq!(aes_kw::unwrap(wrong.expose(), &encrypted_key), Err(Error::DecryptionFailed));
     let mut bad_tag = tag;
     bad_tag[0] ^= 0x80;
-    assert_eq!(
-        cbc_hmac::decrypt(enc, cek.expose(), &iv, aad, &ct, &bad_tag),
-        Err(Error::DecryptionFailed)
-    );
+    assert_eq!(cbc_hmac::decrypt(enc, cek.expose(), &iv, aad, &ct, &bad_tag), Err(Error::DecryptionFailed));
 }
 
 /// RFC 7516 A.3: the `oct` key unwraps the encrypted key to the CEK, and
@@ -212,14 +170,7 @@ fn rfc7516_appendix_a3_a128kw() {
         str_field(&v, "plaintext").as_bytes()
     );
     assert_eq!(
-        cbc_hmac::encrypt(
-            enc,
-            cek.expose(),
-            &iv,
-            aad,
-            str_field(&v, "plaintext").as_bytes()
-        )
-        .unwrap(),
+        cbc_hmac::encrypt(enc, cek.expose(), &iv, aad, str_field(&v, "plaintext").as_bytes()).unwrap(),
         (ct, tag)
     );
 

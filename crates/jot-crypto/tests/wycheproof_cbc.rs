@@ -4,12 +4,7 @@
 //! A test succeeds when `decrypt(ct)` gives back `msg`; for valid tests
 //! `encrypt(msg)` must also give exactly `ct`. Invalid tests (bad padding)
 //! must fail with the opaque `DecryptionFailed`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod common;
 
@@ -29,14 +24,8 @@ fn aes_cbc_pkcs5() {
         let iv = hex_field(test, "iv");
         let msg = hex_field(test, "msg");
         let ct = hex_field(test, "ct");
-        assert_eq!(
-            key.len() * 8,
-            usize::try_from(group["keySize"].as_u64().unwrap()).unwrap()
-        );
-        assert_eq!(
-            iv.len() * 8,
-            usize::try_from(group["ivSize"].as_u64().unwrap()).unwrap()
-        );
+        assert_eq!(key.len() * 8, usize::try_from(group["keySize"].as_u64().unwrap()).unwrap());
+        assert_eq!(iv.len() * 8, usize::try_from(group["ivSize"].as_u64().unwrap()).unwrap());
 
         let ok = match aes_cbc::decrypt(&key, &iv, &ct) {
             Ok(pt) => {
@@ -49,11 +38,7 @@ fn aes_cbc_pkcs5() {
             }
         };
         if expect(test) == Expect::Valid {
-            assert_eq!(
-                aes_cbc::encrypt(&key, &iv, &msg).unwrap(),
-                ct,
-                "tcId {id}: encryption"
-            );
+            assert_eq!(aes_cbc::encrypt(&key, &iv, &msg).unwrap(), ct, "tcId {id}: encryption");
         }
         tally.record(test, ok);
     }

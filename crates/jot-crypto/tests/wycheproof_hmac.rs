@@ -4,12 +4,7 @@
 //! whose `tagSize` is below the hash size) are not a JOSE feature, so the
 //! API has no truncated verify; the test compares the prefix of the
 //! computed tag in constant time itself.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod common;
 

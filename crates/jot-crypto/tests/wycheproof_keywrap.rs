@@ -4,12 +4,7 @@
 //! `wrap(msg)` must also give exactly `ct`. Keys RFC 3394 cannot wrap
 //! (shorter than 16 bytes, not a multiple of 8) must be refused by `wrap`
 //! with `InvalidLength`; their `ct` is empty or short and must not unwrap.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod common;
 
@@ -28,10 +23,7 @@ fn aes_wrap() {
         let kek = hex_field(test, "key");
         let msg = hex_field(test, "msg");
         let ct = hex_field(test, "ct");
-        assert_eq!(
-            kek.len() * 8,
-            usize::try_from(group["keySize"].as_u64().unwrap()).unwrap()
-        );
+        assert_eq!(kek.len() * 8, usize::try_from(group["keySize"].as_u64().unwrap()).unwrap());
 
         let wrapped = aes_kw::wrap(&kek, &msg);
         if msg.len() < 16 || !msg.len().is_multiple_of(8) {
@@ -39,16 +31,8 @@ fn aes_wrap() {
         }
         let ok = match aes_kw::unwrap(&kek, &ct) {
             Ok(key) => {
-                assert_eq!(
-                    key.expose(),
-                    &msg[..],
-                    "tcId {id}: unwrapped to the wrong key"
-                );
-                assert_eq!(
-                    wrapped.as_deref(),
-                    Ok(&ct[..]),
-                    "tcId {id}: wrap does not round-trip"
-                );
+                assert_eq!(key.expose(), &msg[..], "tcId {id}: unwrapped to the wrong key");
+                assert_eq!(wrapped.as_deref(), Ok(&ct[..]), "tcId {id}: wrap does not round-trip");
                 true
             }
             Err(e) => {
@@ -62,11 +46,7 @@ fn aes_wrap() {
             for i in [0, ct.len() / 2, ct.len() - 1] {
                 let mut bad = ct.clone();
                 bad[i] ^= 0x10;
-                assert_eq!(
-                    aes_kw::unwrap(&kek, &bad),
-                    Err(Error::DecryptionFailed),
-                    "tcId {id}"
-                );
+                assert_eq!(aes_kw::unwrap(&kek, &bad), Err(Error::DecryptionFailed), "tcId {id}");
             }
         }
         tally.record(test, ok);

@@ -304,13 +304,16 @@ impl Jwk {
         };
         jwe_fits(alg, &self.key)?;
         if let (Some(len), Key::Oct(k)) = (alg.wrap_key_len(), &self.key)
-            && !alg.is_pbes2() && k.k.len() != len {
-                return Err(Error::KeyLength);
-            }
+            && !alg.is_pbes2()
+            && k.k.len() != len
+        {
+            return Err(Error::KeyLength);
+        }
         if let (Some(e), Key::Oct(k)) = (enc, &self.key)
-            && k.k.len() != e.key_len() {
-                return Err(Error::KeyLength);
-            }
+            && k.k.len() != e.key_len()
+        {
+            return Err(Error::KeyLength);
+        }
         if !self.params.permits(&KeyUse::Enc, ops) {
             return Err(Error::UsageNotPermitted);
         }
@@ -340,7 +343,9 @@ pub(crate) fn jwe_fits(alg: JweAlgorithm, key: &Key) -> Result<(), Error> {
     let kty = key.key_type();
     if alg.is_ecdh() {
         match (kty, key.curve()) {
-            (KeyType::Ec, Some(Curve::P256 | Curve::P384 | Curve::P521)) | (KeyType::Okp, Some(Curve::X25519)) => Ok(()),
+            (KeyType::Ec, Some(Curve::P256 | Curve::P384 | Curve::P521)) | (KeyType::Okp, Some(Curve::X25519)) => {
+                Ok(())
+            }
             (KeyType::Okp, Some(Curve::X448)) => Err(Error::UnsupportedCurve),
             (KeyType::Ec | KeyType::Okp, _) => Err(Error::CurveMismatch),
             _ => Err(Error::KeyTypeMismatch),

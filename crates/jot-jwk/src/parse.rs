@@ -38,9 +38,10 @@ impl Jwk {
         };
         for (name, _) in obj.iter() {
             if let Some(member) = ALL_MATERIAL.iter().find(|m| **m == name)
-                && !allowed.contains(member) {
-                    return Err(Error::UnexpectedMember { member });
-                }
+                && !allowed.contains(member)
+            {
+                return Err(Error::UnexpectedMember { member });
+            }
         }
         let key = match kty {
             KeyType::Rsa => Key::Rsa(rsa_key(obj)?),

@@ -89,13 +89,15 @@ impl KeySelector {
             return false;
         }
         if let Some(u) = &self.key_use
-            && jwk.key_use().is_some_and(|ku| ku != u) {
-                return false;
-            }
+            && jwk.key_use().is_some_and(|ku| ku != u)
+        {
+            return false;
+        }
         if let Some(op) = &self.key_op
-            && jwk.key_ops().is_some_and(|ops| !ops.contains(op)) {
-                return false;
-            }
+            && jwk.key_ops().is_some_and(|ops| !ops.contains(op))
+        {
+            return false;
+        }
         match &self.alg {
             None => true,
             // The binding checks without building a handle.

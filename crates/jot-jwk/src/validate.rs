@@ -93,9 +93,10 @@ pub(crate) fn check_params(key: &Key, params: &Parameters) -> Result<(), Error> 
                 return Err(Error::InconsistentUsage);
             }
             if let (Some(u @ (KeyUse::Sig | KeyUse::Enc)), Some(implied)) = (&params.key_use, op.implied_use())
-                && *u != implied {
-                    return Err(Error::InconsistentUsage);
-                }
+                && *u != implied
+            {
+                return Err(Error::InconsistentUsage);
+            }
         }
     }
     // A JWK whose own `alg` cannot be used with its key type or curve is
@@ -112,13 +113,15 @@ pub(crate) fn check_params(key: &Key, params: &Parameters) -> Result<(), Error> 
         Err(e) => return Err(e),
     }
     if let Some(t) = &params.x5t
-        && t.len() != 20 {
-            return Err(Error::Json(JsonError::InvalidValue { member: "x5t" }));
-        }
+        && t.len() != 20
+    {
+        return Err(Error::Json(JsonError::InvalidValue { member: "x5t" }));
+    }
     if let Some(t) = &params.x5t_s256
-        && t.len() != 32 {
-            return Err(Error::Json(JsonError::InvalidValue { member: "x5t#S256" }));
-        }
+        && t.len() != 32
+    {
+        return Err(Error::Json(JsonError::InvalidValue { member: "x5t#S256" }));
+    }
     if let Some(chain) = &params.x5c {
         let first = chain.first().ok_or(Error::X5cMismatch)?;
         let cert_key = crate::pem::certificate_public_key(first).map_err(|_| Error::X5cMismatch)?;

@@ -44,12 +44,7 @@ type Aes192Gcm = AesGcm<Aes192, U12>;
 /// assert!(aes_gcm::decrypt(&key, &iv, b"other header", &ct, &tag).is_err());
 /// # Ok::<(), jot_crypto::Error>(())
 /// ```
-pub fn encrypt(
-    key: &[u8],
-    iv: &[u8],
-    aad: &[u8],
-    plaintext: &[u8],
-) -> Result<(Vec<u8>, [u8; TAG_LEN]), Error> {
+pub fn encrypt(key: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) -> Result<(Vec<u8>, [u8; TAG_LEN]), Error> {
     let mut buf = plaintext.to_vec();
     let tag = encrypt_in_place(key, iv, aad, &mut buf)?;
     Ok((buf, tag))
@@ -61,13 +56,7 @@ pub fn encrypt(
 /// A `tag` that is not exactly [`TAG_LEN`] bytes, or that does not verify,
 /// gives [`Error::DecryptionFailed`]. No plaintext is released unless the
 /// tag verifies.
-pub fn decrypt(
-    key: &[u8],
-    iv: &[u8],
-    aad: &[u8],
-    ciphertext: &[u8],
-    tag: &[u8],
-) -> Result<Vec<u8>, Error> {
+pub fn decrypt(key: &[u8], iv: &[u8], aad: &[u8], ciphertext: &[u8], tag: &[u8]) -> Result<Vec<u8>, Error> {
     let mut buf = ciphertext.to_vec();
     decrypt_in_place(key, iv, aad, &mut buf, tag)?;
     Ok(buf)
@@ -75,12 +64,7 @@ pub fn decrypt(
 
 /// Encrypts `buf` in place and returns the tag: [`encrypt`] without the
 /// copy.
-pub fn encrypt_in_place(
-    key: &[u8],
-    iv: &[u8],
-    aad: &[u8],
-    buf: &mut [u8],
-) -> Result<[u8; TAG_LEN], Error> {
+pub fn encrypt_in_place(key: &[u8], iv: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<[u8; TAG_LEN], Error> {
     let iv = iv_array(iv)?;
     match key.len() {
         16 => ring_seal(&ring_aead::AES_128_GCM, key, iv, aad, buf),
@@ -102,13 +86,7 @@ pub fn encrypt_in_place(
 /// On success `buf` holds the plaintext. On [`Error::DecryptionFailed`] its
 /// contents are zeroed, so unauthenticated plaintext can never be read from
 /// it; on [`Error::InvalidLength`] it is left untouched.
-pub fn decrypt_in_place(
-    key: &[u8],
-    iv: &[u8],
-    aad: &[u8],
-    buf: &mut [u8],
-    tag: &[u8],
-) -> Result<(), Error> {
+pub fn decrypt_in_place(key: &[u8], iv: &[u8], aad: &[u8], buf: &mut [u8], tag: &[u8]) -> Result<(), Error> {
     let iv = iv_array(iv)?;
     if !matches!(key.len(), 16 | 24 | 32) {
         return Err(Error::InvalidLength);
@@ -133,9 +111,7 @@ fn iv_array(iv: &[u8]) -> Result<[u8; IV_LEN], Error> {
 }
 
 fn ring_key(alg: &'static ring_aead::Algorithm, key: &[u8]) -> Result<LessSafeKey, Error> {
-    UnboundKey::new(alg, key)
-        .map(LessSafeKey::new)
-        .map_err(|_| Error::InvalidLength)
+    UnboundKey::new(alg, key).map(LessSafeKey::new).map_err(|_| Error::InvalidLength)
 }
 
 fn ring_seal(
@@ -173,17 +149,9 @@ fn ring_open(
     .map_err(|_| Error::DecryptionFailed)
 }
 
-fn rc_open_192(
-    key: &[u8],
-    iv: [u8; IV_LEN],
-    aad: &[u8],
-    buf: &mut [u8],
-    tag: [u8; TAG_LEN],
-) -> Result<(), Error> {
+fn rc_open_192(key: &[u8], iv: [u8; IV_LEN], aad: &[u8], buf: &mut [u8], tag: [u8; TAG_LEN]) -> Result<(), Error> {
     let cipher = Aes192Gcm::new_from_slice(key).map_err(|_| Error::InvalidLength)?;
-    cipher
-        .decrypt_inout_detached(&iv.into(), aad, buf.into(), &tag.into())
-        .map_err(|_| Error::DecryptionFailed)
+    cipher.decrypt_inout_detached(&iv.into(), aad, buf.into(), &tag.into()).map_err(|_| Error::DecryptionFailed)
 }
 
 #[cfg(test)]

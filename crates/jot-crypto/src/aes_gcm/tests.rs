@@ -31,14 +31,8 @@ fn empty_plaintext_and_aad() {
 fn wrong_key_length_is_invalid_length() {
     for len in [0, 1, 15, 17, 23, 25, 31, 33, 64] {
         let key = vec![0; len];
-        assert_eq!(
-            encrypt(&key, &[0; 12], b"", b"x"),
-            Err(Error::InvalidLength)
-        );
-        assert_eq!(
-            decrypt(&key, &[0; 12], b"", b"x", &[0; 16]),
-            Err(Error::InvalidLength)
-        );
+        assert_eq!(encrypt(&key, &[0; 12], b"", b"x"), Err(Error::InvalidLength));
+        assert_eq!(decrypt(&key, &[0; 12], b"", b"x", &[0; 16]), Err(Error::InvalidLength));
     }
 }
 
@@ -49,10 +43,7 @@ fn wrong_iv_length_is_invalid_length() {
         for iv_len in [0, 8, 11, 13, 16, 128] {
             let iv = vec![0; iv_len];
             assert_eq!(encrypt(&key, &iv, b"", b"x"), Err(Error::InvalidLength));
-            assert_eq!(
-                decrypt(&key, &iv, b"", b"x", &[0; 16]),
-                Err(Error::InvalidLength)
-            );
+            assert_eq!(decrypt(&key, &iv, b"", b"x", &[0; 16]), Err(Error::InvalidLength));
         }
     }
 }
@@ -63,17 +54,11 @@ fn wrong_tag_length_is_decryption_failed() {
         let key = vec![3; len];
         let (ct, tag) = encrypt(&key, &[0; 12], b"", b"msg").unwrap();
         for cut in [0, 4, 8, 12, 15] {
-            assert_eq!(
-                decrypt(&key, &[0; 12], b"", &ct, &tag[..cut]),
-                Err(Error::DecryptionFailed)
-            );
+            assert_eq!(decrypt(&key, &[0; 12], b"", &ct, &tag[..cut]), Err(Error::DecryptionFailed));
         }
         let mut long = tag.to_vec();
         long.push(0);
-        assert_eq!(
-            decrypt(&key, &[0; 12], b"", &ct, &long),
-            Err(Error::DecryptionFailed)
-        );
+        assert_eq!(decrypt(&key, &[0; 12], b"", &ct, &long), Err(Error::DecryptionFailed));
     }
 }
 
@@ -85,30 +70,15 @@ fn tampering_is_decryption_failed_and_clears_buffer() {
         let (ct, tag) = encrypt(&key, &iv, b"aad", b"secret message").unwrap();
         let mut bad_tag = tag;
         bad_tag[0] ^= 0x80;
-        assert_eq!(
-            decrypt(&key, &iv, b"aad", &ct, &bad_tag),
-            Err(Error::DecryptionFailed)
-        );
+        assert_eq!(decrypt(&key, &iv, b"aad", &ct, &bad_tag), Err(Error::DecryptionFailed));
         let mut bad_ct = ct.clone();
         bad_ct[3] ^= 1;
-        assert_eq!(
-            decrypt(&key, &iv, b"aad", &bad_ct, &tag),
-            Err(Error::DecryptionFailed)
-        );
+        assert_eq!(decrypt(&key, &iv, b"aad", &bad_ct, &tag), Err(Error::DecryptionFailed));
         // Truncated ciphertext.
-        assert_eq!(
-            decrypt(&key, &iv, b"aad", &ct[..ct.len() - 1], &tag),
-            Err(Error::DecryptionFailed)
-        );
-        assert_eq!(
-            decrypt(&key, &[2; 12], b"aad", &ct, &tag),
-            Err(Error::DecryptionFailed)
-        );
+        assert_eq!(decrypt(&key, &iv, b"aad", &ct[..ct.len() - 1], &tag), Err(Error::DecryptionFailed));
+        assert_eq!(decrypt(&key, &[2; 12], b"aad", &ct, &tag), Err(Error::DecryptionFailed));
         let mut buf = ct.clone();
-        assert_eq!(
-            decrypt_in_place(&key, &iv, b"aaD", &mut buf, &tag),
-            Err(Error::DecryptionFailed)
-        );
+        assert_eq!(decrypt_in_place(&key, &iv, b"aaD", &mut buf, &tag), Err(Error::DecryptionFailed));
         assert!(buf.iter().all(|&b| b == 0));
     }
 }

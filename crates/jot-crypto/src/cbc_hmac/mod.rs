@@ -105,13 +105,7 @@ impl TryFrom<JweEncryption> for CbcHmac {
 /// assert_eq!(pt, b"hi");
 /// # Ok::<(), jot_crypto::Error>(())
 /// ```
-pub fn encrypt(
-    enc: CbcHmac,
-    key: &[u8],
-    iv: &[u8],
-    aad: &[u8],
-    plaintext: &[u8],
-) -> Result<(Vec<u8>, Vec<u8>), Error> {
+pub fn encrypt(enc: CbcHmac, key: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) -> Result<(Vec<u8>, Vec<u8>), Error> {
     let (mac_key, enc_key) = split_key(enc, key)?;
     if iv.len() != IV_LEN {
         return Err(Error::InvalidLength);
@@ -119,11 +113,7 @@ pub fn encrypt(
     let al = aad_bits(aad).ok_or(Error::InvalidLength)?;
     let ciphertext = aes_cbc::encrypt(enc_key, iv, plaintext)?;
     let full = HmacKey::new(enc.sha(), mac_key).sign_parts(&[aad, iv, &ciphertext, &al]);
-    let tag = full
-        .as_ref()
-        .get(..enc.tag_len())
-        .ok_or(Error::InvalidLength)?
-        .to_vec();
+    let tag = full.as_ref().get(..enc.tag_len()).ok_or(Error::InvalidLength)?.to_vec();
     Ok((ciphertext, tag))
 }
 
@@ -148,10 +138,7 @@ pub fn decrypt(
     }
     let al = aad_bits(aad).ok_or(Error::DecryptionFailed)?;
     let full = HmacKey::new(enc.sha(), mac_key).sign_parts(&[aad, iv, ciphertext, &al]);
-    let expected = full
-        .as_ref()
-        .get(..enc.tag_len())
-        .ok_or(Error::DecryptionFailed)?;
+    let expected = full.as_ref().get(..enc.tag_len()).ok_or(Error::DecryptionFailed)?;
     // The tag length is public (it follows from `enc`); only the contents
     // are compared in constant time.
     if tag.len() != expected.len() || !bool::from(expected.ct_eq(tag)) {
@@ -164,8 +151,7 @@ fn split_key(enc: CbcHmac, key: &[u8]) -> Result<(&[u8], &[u8]), Error> {
     if key.len() != enc.key_len() {
         return Err(Error::InvalidLength);
     }
-    key.split_at_checked(enc.key_len() / 2)
-        .ok_or(Error::InvalidLength)
+    key.split_at_checked(enc.key_len() / 2).ok_or(Error::InvalidLength)
 }
 
 /// AL: the AAD length in bits, 64-bit big-endian.

@@ -3,11 +3,7 @@
 use super::*;
 use proptest::prelude::*;
 
-const ALL: [CbcHmac; 3] = [
-    CbcHmac::A128CbcHs256,
-    CbcHmac::A192CbcHs384,
-    CbcHmac::A256CbcHs512,
-];
+const ALL: [CbcHmac; 3] = [CbcHmac::A128CbcHs256, CbcHmac::A192CbcHs384, CbcHmac::A256CbcHs512];
 
 #[test]
 fn parameters() {
@@ -20,11 +16,7 @@ fn parameters() {
         assert_eq!(enc.encryption().key_len(), key);
         assert_eq!(CbcHmac::try_from(enc.encryption()), Ok(enc));
     }
-    for gcm in [
-        JweEncryption::A128Gcm,
-        JweEncryption::A192Gcm,
-        JweEncryption::A256Gcm,
-    ] {
+    for gcm in [JweEncryption::A128Gcm, JweEncryption::A192Gcm, JweEncryption::A256Gcm] {
         assert_eq!(CbcHmac::from_encryption(gcm), None);
         assert_eq!(CbcHmac::try_from(gcm), Err(Error::Unsupported));
     }
@@ -37,10 +29,7 @@ fn round_trip_and_tag_length() {
         let (ct, tag) = encrypt(enc, &key, &[1; 16], b"aad", b"plaintext").unwrap();
         assert_eq!(tag.len(), enc.tag_len());
         assert_eq!(ct.len(), 16);
-        assert_eq!(
-            decrypt(enc, &key, &[1; 16], b"aad", &ct, &tag).unwrap(),
-            b"plaintext"
-        );
+        assert_eq!(decrypt(enc, &key, &[1; 16], b"aad", &ct, &tag).unwrap(), b"plaintext");
     }
 }
 
@@ -52,14 +41,8 @@ fn wrong_key_length_is_invalid_length() {
                 continue;
             }
             let key = vec![0; len];
-            assert_eq!(
-                encrypt(enc, &key, &[0; 16], b"", b"x"),
-                Err(Error::InvalidLength)
-            );
-            assert_eq!(
-                decrypt(enc, &key, &[0; 16], b"", &[0; 16], &vec![0; enc.tag_len()]),
-                Err(Error::InvalidLength)
-            );
+            assert_eq!(encrypt(enc, &key, &[0; 16], b"", b"x"), Err(Error::InvalidLength));
+            assert_eq!(decrypt(enc, &key, &[0; 16], b"", &[0; 16], &vec![0; enc.tag_len()]), Err(Error::InvalidLength));
         }
     }
 }
@@ -70,14 +53,8 @@ fn wrong_iv_length_is_invalid_length() {
         let key = vec![0; enc.key_len()];
         for iv_len in [0, 12, 15, 17] {
             let iv = vec![0; iv_len];
-            assert_eq!(
-                encrypt(enc, &key, &iv, b"", b"x"),
-                Err(Error::InvalidLength)
-            );
-            assert_eq!(
-                decrypt(enc, &key, &iv, b"", &[0; 16], &vec![0; enc.tag_len()]),
-                Err(Error::InvalidLength)
-            );
+            assert_eq!(encrypt(enc, &key, &iv, b"", b"x"), Err(Error::InvalidLength));
+            assert_eq!(decrypt(enc, &key, &iv, b"", &[0; 16], &vec![0; enc.tag_len()]), Err(Error::InvalidLength));
         }
     }
 }
@@ -87,13 +64,9 @@ fn every_tamper_is_decryption_failed() {
     for enc in ALL {
         let key: Vec<u8> = (0..enc.key_len() as u8).collect();
         let iv = [7u8; 16];
-        let (ct, tag) =
-            encrypt(enc, &key, &iv, b"header", b"a longer plaintext, two blocks").unwrap();
+        let (ct, tag) = encrypt(enc, &key, &iv, b"header", b"a longer plaintext, two blocks").unwrap();
         let fail = |iv: &[u8], aad: &[u8], ct: &[u8], tag: &[u8]| {
-            assert_eq!(
-                decrypt(enc, &key, iv, aad, ct, tag),
-                Err(Error::DecryptionFailed)
-            );
+            assert_eq!(decrypt(enc, &key, iv, aad, ct, tag), Err(Error::DecryptionFailed));
         };
         // Truncated tag (a prefix of the right tag is not accepted),
         // extended tag, empty tag, flipped tag byte.
@@ -139,10 +112,7 @@ fn bad_padding_under_a_valid_tag_is_decryption_failed() {
     let al = aad_bits(b"").unwrap();
     let full = HmacKey::new(ShaAlg::Sha256, mac_key).sign_parts(&[b"", &iv, ct, &al]);
     let tag = &full.as_ref()[..16];
-    assert_eq!(
-        decrypt(enc, &key, &iv, b"", ct, tag),
-        Err(Error::DecryptionFailed)
-    );
+    assert_eq!(decrypt(enc, &key, &iv, b"", ct, tag), Err(Error::DecryptionFailed));
 }
 
 #[test]
