@@ -1,0 +1,311 @@
+//! The decrypter: algorithm-bound keys, accepted content algorithms,
+//! limits, and decryption of every serialization.
+
+use jot_core::alg::{JweAlgorithm, JweEncryption};
+use jot_core::base64url;
+use jot_core::json::{self, Object, Value};
+use jot_jwk::{DecryptingKey, JwkSet};
+
+use crate::error::{Error, Part, core_error};
+use crate::header::Header;
+use crate::keymgmt;
+use crate::{Limits, content};
+
+/// A decrypted JWE: the plaintext and the header of the recipient whose key
+/// decrypted it.
+#[derive(Clone, Debug)]
+pub struct Decrypted {
+    plaintext: Vec<u8>,
+    header: Header,
+    index: usize,
+    kid: Option<String>,
+}
+
+impl Decrypted {
+    /// The plaintext.
+    pub fn plaintext(&self) -> &[u8] {
+        &self.plaintext
+    }
+
+    /// The plaintext, owned.
+    pub fn into_plaintext(self) -> Vec<u8> {
+        self.plaintext
+    }
+
+    /// The header of the recipient that decrypted it.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The index of that recipient (0 for compact and flattened forms).
+    pub fn recipient_index(&self) -> usize {
+        self.index
+    }
+
+    /// The `kid` of the key that decrypted it, if it has one.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+}
+
+/// Decrypts JWE in every serialization with keys and content algorithms the
+/// caller chose; nothing is inferred from the token.
+///
+/// Keys are [`DecryptingKey`]s, each bound to one key management algorithm
+/// (from [`jot_jwk::Jwk::decrypting_key`]); there is no default algorithm
+/// set, so `RSA1_5` and PBES2 work only when the caller binds a key to them.
+/// Compression is off unless [`Decrypter::allow_zip`] is called.
+///
+/// ```
+/// use jot_core::alg::{JweAlgorithm, JweEncryption};
+/// use jot_jwk::Jwk;
+/// use jot_jwe::{Decrypter, JweBuilder};
+///
+/// let key = Jwk::generate_for_jwe(JweAlgorithm::EcdhEsA256Kw, None)?;
+/// let public = key.to_public().unwrap();
+/// let token = JweBuilder::new(JweEncryption::A256Gcm)
+///     .recipient(&public.encrypting_key(JweAlgorithm::EcdhEsA256Kw)?)
+///     .compact(b"secret")?;
+///
+/// let decrypter = Decrypter::new(key.decrypting_key(JweAlgorithm::EcdhEsA256Kw)?, &[JweEncryption::A256Gcm]);
+/// assert_eq!(decrypter.decrypt_compact(&token)?.plaintext(), b"secret");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Decrypter {
+    keys: Vec<DecryptingKey>,
+    encs: Vec<JweEncryption>,
+    limits: Limits,
+    zip: bool,
+    allowed_crit: Vec<String>,
+}
+
+/// The outcome of trying the recipients: which one decrypted, and how.
+struct Opened {
+    index: usize,
+    plaintext: Vec<u8>,
+    kid: Option<String>,
+}
+
+/// The five parts of a JWE, decoded, with the content AAD.
+struct Parts {
+    encrypted_key: Vec<u8>,
+    iv: Vec<u8>,
+    ciphertext: Vec<u8>,
+    tag: Vec<u8>,
+    aad: Vec<u8>,
+}
+
+impl Decrypter {
+    /// A decrypter with one key and the accepted content algorithms.
+    pub fn new(key: DecryptingKey, encs: &[JweEncryption]) -> Self {
+        Self::with_keys(vec![key], encs)
+    }
+
+    /// A decrypter with several keys (each bound to its algorithm).
+    pub fn with_keys(keys: Vec<DecryptingKey>, encs: &[JweEncryption]) -> Self {
+        Self { keys, encs: encs.to_vec(), limits: Limits::DEFAULT, zip: false, allowed_crit: Vec::new() }
+    }
+
+    /// A decrypter over a JWK Set: every key is bound now to every accepted
+    /// key management algorithm it fits.
+    pub fn from_jwk_set(set: &JwkSet, algs: &[JweAlgorithm], encs: &[JweEncryption]) -> Self {
+        let keys = set.keys().iter().flat_map(|jwk| algs.iter().filter_map(|&a| jwk.decrypting_key(a).ok())).collect();
+        Self::with_keys(keys, encs)
+    }
+
+    /// Accepts `zip: DEF` (in the protected header only), inflating at most
+    /// [`Limits::max_decompressed_bytes`].
+    pub fn allow_zip(mut self) -> Self {
+        self.zip = true;
+        self
+    }
+
+    /// Replaces the limits.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Accepts a critical header extension the caller understands.
+    pub fn allow_crit(mut self, name: impl Into<String>) -> Self {
+        self.allowed_crit.push(name.into());
+        self
+    }
+
+    /// Decrypts a compact JWE (five segments).
+    pub fn decrypt_compact(&self, token: &str) -> Result<Decrypted, Error> {
+        if token.len() > self.limits.max_token_bytes {
+            return Err(jot_core::LimitKind::TokenSize.into());
+        }
+        let mut segs = token.split('.');
+        let (Some(h), Some(ek), Some(iv), Some(ct), Some(tag), None) =
+            (segs.next(), segs.next(), segs.next(), segs.next(), segs.next(), segs.next())
+        else {
+            return Err(Error::Malformed(Part::Serialization));
+        };
+        let protected = self.decode_protected(h)?;
+        let header = Header::check(protected, Object::new(), Object::new(), &self.allowed_crit, self.zip)?;
+        let parts = Parts {
+            encrypted_key: b64(ek, Part::EncryptedKey)?,
+            iv: b64(iv, Part::Iv)?,
+            ciphertext: b64(ct, Part::Ciphertext)?,
+            tag: b64(tag, Part::Tag)?,
+            aad: h.as_bytes().to_vec(),
+        };
+        let opened = self.decrypt_recipients(&[(header.clone(), parts.encrypted_key.clone())], &parts)?;
+        Ok(Decrypted { plaintext: opened.plaintext, header, index: 0, kid: opened.kid })
+    }
+
+    /// Decrypts a flattened or general JSON JWE, using the first recipient
+    /// that one of the caller's keys matches and decrypts.
+    pub fn decrypt_json(&self, json_text: &[u8]) -> Result<Decrypted, Error> {
+        if json_text.len() > self.limits.max_token_bytes {
+            return Err(jot_core::LimitKind::TokenSize.into());
+        }
+        let doc = json::parse_object(json_text, &self.limits.document_json())
+            .map_err(|e| core_error(Part::Serialization, e))?;
+        let protected_b64 = str_member(&doc, "protected")?;
+        let protected = match protected_b64 {
+            Some(h) => self.decode_protected(h)?,
+            None => Object::new(),
+        };
+        let shared = object_member(&doc, "unprotected", Part::SharedHeader)?;
+        let entries: Vec<(Object, Option<&str>)> = match doc.get("recipients") {
+            Some(Value::Array(items)) => {
+                if doc.contains_key("header") || doc.contains_key("encrypted_key") || items.is_empty() {
+                    return Err(Error::Malformed(Part::Serialization));
+                }
+                if items.len() > self.limits.max_recipients {
+                    return Err(jot_core::LimitKind::TokenSize.into());
+                }
+                items
+                    .iter()
+                    .map(|v| match v {
+                        Value::Object(r) => {
+                            Ok((object_member(r, "header", Part::RecipientHeader)?, str_member(r, "encrypted_key")?))
+                        }
+                        _ => Err(Error::Malformed(Part::Serialization)),
+                    })
+                    .collect::<Result<_, _>>()?
+            }
+            Some(_) => return Err(Error::Malformed(Part::Serialization)),
+            None => vec![(object_member(&doc, "header", Part::RecipientHeader)?, str_member(&doc, "encrypted_key")?)],
+        };
+        let mut recipients = Vec::with_capacity(entries.len());
+        for (recipient_header, ek) in entries {
+            let header =
+                Header::check(protected.clone(), shared.clone(), recipient_header, &self.allowed_crit, self.zip)?;
+            let ek = match ek {
+                Some(s) => b64(s, Part::EncryptedKey)?,
+                None => Vec::new(),
+            };
+            recipients.push((header, ek));
+        }
+        let mut aad = protected_b64.unwrap_or("").as_bytes().to_vec();
+        if let Some(a) = str_member(&doc, "aad")? {
+            b64(a, Part::Aad)?;
+            aad.push(b'.');
+            aad.extend_from_slice(a.as_bytes());
+        }
+        let required = |name: &'static str, part: Part| -> Result<Vec<u8>, Error> {
+            b64(str_member(&doc, name)?.ok_or(Error::Malformed(part))?, part)
+        };
+        let parts = Parts {
+            encrypted_key: Vec::new(),
+            iv: required("iv", Part::Iv)?,
+            ciphertext: required("ciphertext", Part::Ciphertext)?,
+            tag: required("tag", Part::Tag)?,
+            aad,
+        };
+        let Opened { index, plaintext, kid } = self.decrypt_recipients(&recipients, &parts)?;
+        let header = recipients.into_iter().nth(index).map(|(h, _)| h).ok_or(Error::DecryptionFailed)?;
+        Ok(Decrypted { plaintext, header, index, kid })
+    }
+
+    fn decode_protected(&self, b64_header: &str) -> Result<Object, Error> {
+        if b64_header.len() > base64url::encoded_len(self.limits.max_header_bytes) {
+            return Err(jot_core::LimitKind::HeaderSize.into());
+        }
+        let bytes = base64url::decode(b64_header).map_err(|_| Error::Malformed(Part::ProtectedHeader))?;
+        json::parse_object(&bytes, &self.limits.header_json()).map_err(|e| core_error(Part::ProtectedHeader, e))
+    }
+
+    /// Tries each recipient a key matches, in order; the first that decrypts
+    /// wins. Returns its index, the plaintext and the key's `kid`.
+    fn decrypt_recipients(&self, recipients: &[(Header, Vec<u8>)], parts: &Parts) -> Result<Opened, Error> {
+        let mut last = None;
+        for (index, (header, ek)) in recipients.iter().enumerate() {
+            let key = match self.select(header) {
+                Ok(k) => k,
+                Err(e) => {
+                    last.get_or_insert(e);
+                    continue;
+                }
+            };
+            let cek = keymgmt::unwrap(key, header, ek, &self.limits)?;
+            match content::open(header.enc(), &cek, &parts.iv, &parts.aad, &parts.ciphertext, &parts.tag) {
+                Ok(plaintext) => {
+                    let plaintext = match header.zip() {
+                        None => plaintext,
+                        Some(_) => jot_crypto::deflate::inflate(&plaintext, self.limits.max_decompressed_bytes)
+                            .map_err(|e| match e {
+                                jot_crypto::Error::Limit(l) => Error::Limit(l),
+                                _ => Error::Decompression,
+                            })?,
+                    };
+                    return Ok(Opened { index, plaintext, kid: key.kid().map(str::to_owned) });
+                }
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(last.unwrap_or(Error::NoMatchingKey))
+    }
+
+    /// The one key for a recipient: its algorithm is the header's `alg`, its
+    /// `kid` equals the header's when both have one, and the header's `enc`
+    /// is accepted.
+    fn select(&self, header: &Header) -> Result<&DecryptingKey, Error> {
+        if !self.encs.contains(&header.enc()) {
+            return Err(Error::AlgorithmNotAllowed);
+        }
+        let mut any_alg = false;
+        let mut found = None;
+        for key in self.keys.iter().filter(|k| k.alg() == header.alg()) {
+            any_alg = true;
+            if let (Some(want), Some(have)) = (header.kid(), key.kid())
+                && want != have
+            {
+                continue;
+            }
+            if key.content_encryption().is_some_and(|e| e != header.enc()) {
+                continue;
+            }
+            if found.is_some() {
+                return Err(Error::Key(jot_jwk::Error::AmbiguousKey));
+            }
+            found = Some(key);
+        }
+        match found {
+            Some(k) => Ok(k),
+            None if any_alg => Err(Error::NoMatchingKey),
+            None => Err(Error::AlgorithmNotAllowed),
+        }
+    }
+}
+
+fn b64(s: &str, part: Part) -> Result<Vec<u8>, Error> {
+    base64url::decode(s).map_err(|_| Error::Malformed(part))
+}
+
+fn str_member<'a>(obj: &'a Object, name: &'static str) -> Result<Option<&'a str>, Error> {
+    obj.get_str(name).map_err(|e| Error::Json(Part::Serialization, e))
+}
+
+fn object_member(obj: &Object, name: &'static str, part: Part) -> Result<Object, Error> {
+    match obj.get(name) {
+        None => Ok(Object::new()),
+        Some(Value::Object(o)) => Ok(o.clone()),
+        Some(_) => Err(Error::Malformed(part)),
+    }
+}
