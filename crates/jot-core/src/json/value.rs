@@ -296,6 +296,16 @@ mod tests {
     }
 
     #[test]
+    fn floats_survive_a_round_trip() {
+        // Found by fuzz/json: without correctly rounded parsing, a long
+        // decimal parsed, printed and parsed again gave a different f64.
+        let doc = b"{\"n\":2266666666666666666666666666666666666666666666666666666666666666666666666666662.10}";
+        let o = parse_object(doc, &JsonLimits::default()).unwrap();
+        let again = parse_object(o.to_json().as_bytes(), &JsonLimits::default()).unwrap();
+        assert_eq!(o, again);
+    }
+
+    #[test]
     fn round_trip_serialization() {
         let doc = br#"{"a":[1,2.5,"x",null,true],"b":{"c":"\u00e9"}}"#;
         let o = parse_object(doc, &JsonLimits::default()).unwrap();
