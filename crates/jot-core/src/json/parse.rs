@@ -136,6 +136,17 @@ impl<'de> serde::Deserialize<'de> for Value {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Object {
+    /// Deserializes a JSON object under the strict rules (duplicates
+    /// rejected, default depth bound).
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Value::deserialize(d)? {
+            Value::Object(o) => Ok(o),
+            _ => Err(de::Error::custom("expected a JSON object")),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -250,6 +250,13 @@ impl Object {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// Serializes a caller's value (which must serialize to a JSON object)
+    /// and reads it back under the strict rules.
+    pub fn from_serialize<T: serde::Serialize>(value: &T) -> Result<Self, crate::Error> {
+        let bytes = serde_json::to_vec(value).map_err(|_| JsonError::Shape)?;
+        super::parse_object(&bytes, &super::JsonLimits::DEFAULT)
+    }
+
     /// Deserializes the object into a caller's type; a shape mismatch is
     /// [`JsonError::Shape`].
     pub fn deserialize_into<T: serde::de::DeserializeOwned>(&self) -> Result<T, JsonError> {

@@ -1,0 +1,209 @@
+//! Issuing: [`JwtBuilder`] signs a claims set, and nests it in a JWE when
+//! asked (RFC 7519 section 11.2).
+
+use std::time::Duration;
+
+use jot_core::json::{Object, Value};
+use jot_jwe::JweBuilder;
+use jot_jws::{JwsBuilder, Signer};
+use serde::Serialize;
+
+use crate::Error;
+use crate::claims::NumericDate;
+use crate::clock::{Clock, SystemClock};
+
+/// Builds and signs a JWT. `typ` defaults to `JWT`; `iat` is set to now
+/// unless the caller sets it.
+///
+/// ```
+/// use jot_core::alg::{JweAlgorithm, JweEncryption, JwsAlgorithm};
+/// use jot_jwt::{Jwk, JwtBuilder, jwe::JweBuilder};
+/// use std::time::Duration;
+///
+/// let signing = Jwk::generate_for_jws(JwsAlgorithm::EdDSA)?;
+/// let encryption = Jwk::generate_for_jwe(JweAlgorithm::EcdhEsA256Kw, None)?;
+/// let recipient = encryption.to_public().unwrap().encrypting_key(JweAlgorithm::EcdhEsA256Kw)?;
+///
+/// // Signed, then encrypted: the JWE carries cty "JWT".
+/// let token = JwtBuilder::new()
+///     .subject("alice")
+///     .expires_in(Duration::from_secs(60))
+///     .claim("role", "admin")
+///     .sign_and_encrypt(
+///         &signing.signing_key(JwsAlgorithm::EdDSA)?,
+///         JweBuilder::new(JweEncryption::A256Gcm).recipient(&recipient),
+///     )?;
+/// assert_eq!(token.split('.').count(), 5);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct JwtBuilder {
+    claims: Object,
+    typ: Option<String>,
+    cty: Option<String>,
+    kid: Option<String>,
+    header: Object,
+    now: i64,
+    iat: bool,
+}
+
+impl Default for JwtBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl JwtBuilder {
+    /// A builder using the system clock.
+    pub fn new() -> Self {
+        Self::with_clock(&SystemClock)
+    }
+
+    /// A builder whose "now" comes from the given clock.
+    pub fn with_clock(clock: &dyn Clock) -> Self {
+        Self {
+            claims: Object::new(),
+            typ: Some("JWT".to_owned()),
+            cty: None,
+            kid: None,
+            header: Object::new(),
+            now: clock.now(),
+            iat: true,
+        }
+    }
+
+    /// `iss`
+    pub fn issuer(mut self, iss: &str) -> Self {
+        self.claims.insert("iss", iss);
+        self
+    }
+
+    /// `sub`
+    pub fn subject(mut self, sub: &str) -> Self {
+        self.claims.insert("sub", sub);
+        self
+    }
+
+    /// `aud` as one string.
+    pub fn audience(mut self, aud: &str) -> Self {
+        self.claims.insert("aud", aud);
+        self
+    }
+
+    /// `aud` as an array of strings.
+    pub fn audiences(mut self, aud: &[&str]) -> Self {
+        self.claims.insert("aud", aud.iter().map(|a| Value::from(*a)).collect::<Vec<_>>());
+        self
+    }
+
+    /// `exp` at an absolute NumericDate (seconds).
+    pub fn expires_at(mut self, exp: i64) -> Self {
+        self.claims.insert("exp", NumericDate::from_secs(exp).to_value());
+        self
+    }
+
+    /// `exp` relative to now.
+    pub fn expires_in(self, d: Duration) -> Self {
+        let exp = self.now.saturating_add(i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        self.expires_at(exp)
+    }
+
+    /// `nbf` at an absolute NumericDate (seconds).
+    pub fn not_before(mut self, nbf: i64) -> Self {
+        self.claims.insert("nbf", NumericDate::from_secs(nbf).to_value());
+        self
+    }
+
+    /// `iat` at an absolute NumericDate (default: now).
+    pub fn issued_at(mut self, iat: i64) -> Self {
+        self.claims.insert("iat", NumericDate::from_secs(iat).to_value());
+        self
+    }
+
+    /// Leaves `iat` out.
+    pub fn without_iat(mut self) -> Self {
+        self.iat = false;
+        self.claims.remove("iat");
+        self
+    }
+
+    /// `jti`
+    pub fn jwt_id(mut self, jti: &str) -> Self {
+        self.claims.insert("jti", jti);
+        self
+    }
+
+    /// Any claim.
+    pub fn claim(mut self, name: &str, value: impl Into<Value>) -> Self {
+        self.claims.insert(name, value);
+        self
+    }
+
+    /// Merges the members of a serializable value (a struct of the caller's
+    /// claims) into the claims; it must serialize to a JSON object.
+    pub fn claims<T: Serialize>(mut self, value: &T) -> Result<Self, Error> {
+        let obj = Object::from_serialize(value).map_err(|_| Error::ApiMisuse("claims must serialize to an object"))?;
+        for (k, v) in obj.iter() {
+            self.claims.insert(k, v.clone());
+        }
+        Ok(self)
+    }
+
+    /// `typ` in the JWS header (default `JWT`; `None` removes it). Use e.g.
+    /// `at+jwt` for RFC 9068 access tokens.
+    pub fn typ(mut self, typ: Option<&str>) -> Self {
+        self.typ = typ.map(str::to_owned);
+        self
+    }
+
+    /// `cty` in the JWS header.
+    pub fn cty(mut self, cty: &str) -> Self {
+        self.cty = Some(cty.to_owned());
+        self
+    }
+
+    /// `kid` in the JWS header (default: the signer's).
+    pub fn kid(mut self, kid: &str) -> Self {
+        self.kid = Some(kid.to_owned());
+        self
+    }
+
+    /// Another protected JWS header parameter.
+    pub fn header(mut self, name: &str, value: impl Into<Value>) -> Self {
+        self.header.insert(name, value);
+        self
+    }
+
+    fn payload(&self) -> String {
+        let mut claims = self.claims.clone();
+        if self.iat && !claims.contains_key("iat") {
+            claims.insert("iat", NumericDate::from_secs(self.now).to_value());
+        }
+        claims.to_json()
+    }
+
+    /// Signs: a compact JWS whose payload is the claims.
+    pub fn sign(&self, signer: &dyn Signer) -> Result<String, Error> {
+        let mut jws = JwsBuilder::new(signer);
+        if let Some(t) = &self.typ {
+            jws = jws.typ(t);
+        }
+        if let Some(c) = &self.cty {
+            jws = jws.cty(c);
+        }
+        if let Some(k) = &self.kid {
+            jws = jws.kid(Some(k));
+        }
+        for (k, v) in self.header.iter() {
+            jws = jws.header(k, v.clone())?;
+        }
+        Ok(jws.compact(self.payload().as_bytes())?)
+    }
+
+    /// Signs, then encrypts the signed JWT with the given JWE builder (its
+    /// recipients and content algorithm), setting `cty: "JWT"` on the JWE
+    /// (RFC 7519 section 5.2).
+    pub fn sign_and_encrypt(&self, signer: &dyn Signer, jwe: JweBuilder<'_>) -> Result<String, Error> {
+        let signed = self.sign(signer)?;
+        Ok(jwe.cty("JWT").compact(signed.as_bytes())?)
+    }
+}

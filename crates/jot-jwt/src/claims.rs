@@ -1,0 +1,175 @@
+//! The registered claims (RFC 7519 section 4.1), typed and read strictly:
+//! a claim of the wrong type is an error, never "absent".
+
+use core::fmt;
+
+use jot_core::json::{Number, Object, Value};
+
+use crate::Error;
+
+/// A registered claim name, for required-claim lists and errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Claim {
+    /// `iss`
+    Iss,
+    /// `sub`
+    Sub,
+    /// `aud`
+    Aud,
+    /// `exp`
+    Exp,
+    /// `nbf`
+    Nbf,
+    /// `iat`
+    Iat,
+    /// `jti`
+    Jti,
+}
+
+impl Claim {
+    /// The claim's name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Iss => "iss",
+            Self::Sub => "sub",
+            Self::Aud => "aud",
+            Self::Exp => "exp",
+            Self::Nbf => "nbf",
+            Self::Iat => "iat",
+            Self::Jti => "jti",
+        }
+    }
+}
+
+impl fmt::Display for Claim {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A NumericDate (RFC 7519 section 2): seconds since the epoch, a finite
+/// JSON number, integer or not.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct NumericDate(f64);
+
+impl NumericDate {
+    /// A NumericDate from whole seconds.
+    pub fn from_secs(secs: i64) -> Self {
+        // Exact for every date within 2^53 seconds of the epoch.
+        #[allow(clippy::cast_precision_loss)]
+        Self(secs as f64)
+    }
+
+    /// The value in seconds.
+    pub fn as_f64(self) -> f64 {
+        self.0
+    }
+
+    fn from_number(n: &Number) -> Option<Self> {
+        n.as_f64().filter(|f| f.is_finite()).map(Self)
+    }
+
+    pub(crate) fn to_value(self) -> Value {
+        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
+            // Whole seconds are written as integers, as every peer expects.
+            #[allow(clippy::cast_possible_truncation)]
+            Value::from(self.0 as i64)
+        } else {
+            Number::from_f64(self.0).map(Value::Number).unwrap_or(Value::Null)
+        }
+    }
+}
+
+/// `aud`: one string or an array of strings, nothing else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// A single audience.
+    One(String),
+    /// Several audiences (possibly none: an empty array matches nothing).
+    Many(Vec<String>),
+}
+
+impl Audience {
+    /// Every audience value.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        let slice: &[String] = match self {
+            Self::One(s) => core::slice::from_ref(s),
+            Self::Many(v) => v,
+        };
+        slice.iter().map(String::as_str)
+    }
+}
+
+/// The registered claims of a JWT.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegisteredClaims {
+    /// `iss`
+    pub iss: Option<String>,
+    /// `sub`
+    pub sub: Option<String>,
+    /// `aud`
+    pub aud: Option<Audience>,
+    /// `exp`
+    pub exp: Option<NumericDate>,
+    /// `nbf`
+    pub nbf: Option<NumericDate>,
+    /// `iat`
+    pub iat: Option<NumericDate>,
+    /// `jti`
+    pub jti: Option<String>,
+}
+
+impl RegisteredClaims {
+    /// Reads the registered claims of a claims object, refusing any of the
+    /// wrong type.
+    pub fn from_object(obj: &Object) -> Result<Self, Error> {
+        let string = |c: Claim| -> Result<Option<String>, Error> {
+            match obj.get(c.name()) {
+                None => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(Error::InvalidClaimType(c)),
+            }
+        };
+        let date = |c: Claim| -> Result<Option<NumericDate>, Error> {
+            match obj.get(c.name()) {
+                None => Ok(None),
+                Some(Value::Number(n)) => NumericDate::from_number(n).map(Some).ok_or(Error::InvalidClaimType(c)),
+                Some(_) => Err(Error::InvalidClaimType(c)),
+            }
+        };
+        let aud = match obj.get("aud") {
+            None => None,
+            Some(Value::String(s)) => Some(Audience::One(s.clone())),
+            Some(Value::Array(items)) => Some(Audience::Many(
+                items
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_owned).ok_or(Error::InvalidClaimType(Claim::Aud)))
+                    .collect::<Result<_, _>>()?,
+            )),
+            Some(_) => return Err(Error::InvalidClaimType(Claim::Aud)),
+        };
+        Ok(Self {
+            iss: string(Claim::Iss)?,
+            sub: string(Claim::Sub)?,
+            aud,
+            exp: date(Claim::Exp)?,
+            nbf: date(Claim::Nbf)?,
+            iat: date(Claim::Iat)?,
+            jti: string(Claim::Jti)?,
+        })
+    }
+
+    /// Whether a claim is present.
+    pub fn has(&self, claim: Claim) -> bool {
+        match claim {
+            Claim::Iss => self.iss.is_some(),
+            Claim::Sub => self.sub.is_some(),
+            Claim::Aud => self.aud.is_some(),
+            Claim::Exp => self.exp.is_some(),
+            Claim::Nbf => self.nbf.is_some(),
+            Claim::Iat => self.iat.is_some(),
+            Claim::Jti => self.jti.is_some(),
+        }
+    }
+}

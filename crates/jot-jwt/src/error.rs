@@ -1,0 +1,119 @@
+//! The error type of jot-jwt.
+
+use core::fmt;
+use std::sync::Arc;
+
+use jot_core::JsonError;
+
+use crate::claims::Claim;
+
+/// The error type of jot-jwt. Signature and decryption failures come from
+/// jot-jws and jot-jwe unchanged (and carry no detail); claim failures say
+/// which rule failed without echoing values.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The token is not a compact JWS or JWE (a JSON serialization, or the
+    /// wrong number of segments). A JWT is compact only.
+    NotCompact,
+    /// The JWS carries `b64: false`, which a JWT never does.
+    UnencodedPayload,
+    /// Verifying the signature failed.
+    Jws(jot_jws::Error),
+    /// Decrypting failed.
+    Jwe(jot_jwe::Error),
+    /// A JWE was offered where a signed JWT is expected (no decrypter was
+    /// configured).
+    UnexpectedJwe,
+    /// A JWE whose content is not a signed JWT (`cty` not `JWT`) was
+    /// offered, and the caller did not allow unsigned JWE, or its key
+    /// management is public-key based (anyone with the public key can make
+    /// one).
+    UnsignedJwe,
+    /// The claims are not a JSON object, or have duplicate members.
+    Claims(JsonError),
+    /// A registered claim has the wrong JSON type (or a NumericDate is not a
+    /// finite number).
+    InvalidClaimType(Claim),
+    /// A required claim is missing.
+    MissingClaim(Claim),
+    /// `exp` has passed (now >= exp + leeway).
+    Expired,
+    /// `nbf` is in the future (now < nbf - leeway).
+    NotYetValid,
+    /// `iat` is in the future beyond the leeway.
+    IssuedInFuture,
+    /// `iat` is older than the accepted maximum age.
+    TooOld,
+    /// `iss` is not an accepted issuer.
+    InvalidIssuer,
+    /// No `aud` value is an accepted audience.
+    InvalidAudience,
+    /// `sub` is not the expected subject.
+    InvalidSubject,
+    /// The header's `typ` is missing or not the expected one.
+    InvalidType,
+    /// The caller's claim type did not deserialize from the claims.
+    CustomClaims,
+    /// The caller's own check rejected the claims.
+    Rejected(Arc<dyn std::error::Error + Send + Sync>),
+    /// The caller asked for something inconsistent.
+    ApiMisuse(&'static str),
+}
+
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Jws(a), Self::Jws(b)) => a == b,
+            (Self::Jwe(a), Self::Jwe(b)) => a == b,
+            (Self::Claims(a), Self::Claims(b)) => a == b,
+            (Self::InvalidClaimType(a), Self::InvalidClaimType(b)) | (Self::MissingClaim(a), Self::MissingClaim(b)) => {
+                a == b
+            }
+            (Self::Rejected(a), Self::Rejected(b)) => a.to_string() == b.to_string(),
+            (Self::ApiMisuse(a), Self::ApiMisuse(b)) => a == b,
+            _ => core::mem::discriminant(self) == core::mem::discriminant(other),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotCompact => f.write_str("a JWT must be a compact JWS or JWE"),
+            Self::UnencodedPayload => f.write_str("a JWT payload must be base64url-encoded (b64: false refused)"),
+            Self::Jws(e) => e.fmt(f),
+            Self::Jwe(e) => e.fmt(f),
+            Self::UnexpectedJwe => f.write_str("an encrypted token was offered where a signed JWT is expected"),
+            Self::UnsignedJwe => f.write_str("encrypted token does not contain a signed JWT"),
+            Self::Claims(e) => write!(f, "JWT claims: {e}"),
+            Self::InvalidClaimType(c) => write!(f, "claim \"{c}\" has the wrong type"),
+            Self::MissingClaim(c) => write!(f, "required claim \"{c}\" is missing"),
+            Self::Expired => f.write_str("token has expired"),
+            Self::NotYetValid => f.write_str("token is not yet valid"),
+            Self::IssuedInFuture => f.write_str("token was issued in the future"),
+            Self::TooOld => f.write_str("token is older than the accepted maximum age"),
+            Self::InvalidIssuer => f.write_str("issuer not accepted"),
+            Self::InvalidAudience => f.write_str("audience not accepted"),
+            Self::InvalidSubject => f.write_str("subject not accepted"),
+            Self::InvalidType => f.write_str("token type (typ) not accepted"),
+            Self::CustomClaims => f.write_str("claims do not match the expected type"),
+            Self::Rejected(e) => write!(f, "claims rejected: {e}"),
+            Self::ApiMisuse(what) => write!(f, "API misuse: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<jot_jws::Error> for Error {
+    fn from(e: jot_jws::Error) -> Self {
+        Self::Jws(e)
+    }
+}
+
+impl From<jot_jwe::Error> for Error {
+    fn from(e: jot_jwe::Error) -> Self {
+        Self::Jwe(e)
+    }
+}

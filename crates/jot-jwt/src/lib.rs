@@ -1,0 +1,83 @@
+//! # jot-jwt
+//!
+//! JSON Web Tokens (RFC 7519) with the best current practice of RFC 8725
+//! and explicit typing (RFC 9068): issue, verify, validate, and nest signing
+//! inside encryption. This is the one crate an application depends on: it
+//! re-exports [`jwk`], [`jws`] and [`jwe`].
+//!
+//! At login, issue a token; on a protected route, check the
+//! `Authorization: Bearer <token>` header (signature, issuer, audience,
+//! expiry):
+//!
+//! ```
+//! use std::time::Duration;
+//! use jot_jwt::{Error, Jwk, JwtBuilder, Validation};
+//! use jot_jwt::alg::JwsAlgorithm;
+//!
+//! // Once, at start-up: the identity provider's key; services get only its
+//! // public half (normally from the published JWK Set).
+//! let idp_key = Jwk::generate_for_jws(JwsAlgorithm::ES256)?;
+//! let public = idp_key.to_public().expect("EC keys have a public part");
+//! let signer = idp_key.signing_key(JwsAlgorithm::ES256)?;
+//!
+//! // At login: issue a token.
+//! let token = JwtBuilder::new()
+//!     .issuer("https://id.example.com")
+//!     .subject("alice")
+//!     .audience("orders-api")
+//!     .expires_in(Duration::from_secs(15 * 60))
+//!     .claim("scope", "orders:read")
+//!     .sign(&signer)?;
+//! let authorization = format!("Bearer {token}");
+//!
+//! // In the service, once: what it accepts. No default algorithm exists:
+//! // the key is bound to ES256, so nothing in the token can choose another.
+//! let validation = Validation::from_key(public.verifying_key(JwsAlgorithm::ES256)?)
+//!     .issuer("https://id.example.com")
+//!     .audience("orders-api");
+//!
+//! // On each request to a protected route:
+//! fn authorize(validation: &Validation, header: &str) -> Result<String, Error> {
+//!     let token = header.strip_prefix("Bearer ").ok_or(Error::NotCompact)?;
+//!     let jwt = validation.verify_claims(token)?;
+//!     Ok(jwt.registered().sub.clone().unwrap_or_default())
+//! }
+//! assert_eq!(authorize(&validation, &authorization)?, "alice");
+//!
+//! // A token for another audience is refused.
+//! let other = JwtBuilder::new()
+//!     .issuer("https://id.example.com")
+//!     .audience("billing-api")
+//!     .expires_in(Duration::from_secs(60))
+//!     .sign(&signer)?;
+//! assert_eq!(authorize(&validation, &format!("Bearer {other}")), Err(Error::InvalidAudience));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![forbid(unsafe_code)]
+
+mod builder;
+mod claims;
+mod clock;
+pub mod dangerous;
+mod error;
+mod jwt;
+mod validation;
+
+pub use builder::JwtBuilder;
+pub use claims::{Audience, Claim, NumericDate, RegisteredClaims};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::Error;
+pub use jwt::Jwt;
+pub use validation::{ClaimsCheck, Validation};
+
+/// JOSE identifiers (`alg`, `enc`, `kty`, `crv`), from jot-core.
+pub use jot_core::alg;
+/// Strict JSON values, as claims and headers are exposed.
+pub use jot_core::json;
+/// JSON Web Encryption (jot-jwe).
+pub use jot_jwe as jwe;
+/// JSON Web Keys (jot-jwk).
+pub use jot_jwk as jwk;
+pub use jot_jwk::{Jwk, JwkSet};
+/// JSON Web Signature (jot-jws).
+pub use jot_jws as jws;

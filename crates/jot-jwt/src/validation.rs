@@ -1,0 +1,382 @@
+//! [`Validation`]: how a service decides whether a token is genuine,
+//! unexpired and meant for it.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use jot_core::alg::{JweAlgorithm, JwsAlgorithm};
+use jot_core::json::{self, JsonLimits, Object};
+use jot_jwe::Decrypter;
+use jot_jwk::{JwkSet, VerifyingKey};
+use jot_jws::{Header, Verifier};
+use serde::de::DeserializeOwned;
+
+use crate::claims::{Claim, RegisteredClaims};
+use crate::clock::{Clock, SystemClock};
+use crate::{Error, Jwt};
+
+/// The caller's own check on the claims: return an error to reject.
+pub type ClaimsCheck =
+    dyn Fn(&RegisteredClaims, &Object) -> Result<(), Box<dyn std::error::Error + Send + Sync>> + Send + Sync;
+
+/// How tokens are validated: the keys (and so the accepted algorithms), the
+/// claims rules, and the clock.
+///
+/// There is no `Default`: a `Validation` starts from algorithm-bound keys.
+/// `exp` is required unless [`Validation::without_exp`] opts out; setting an
+/// issuer, audience or subject makes that claim required. The default leeway
+/// is 60 seconds.
+///
+/// ```
+/// use jot_core::alg::JwsAlgorithm;
+/// use jot_jwt::{Jwk, JwtBuilder, Validation};
+/// use std::time::Duration;
+///
+/// let key = Jwk::generate_for_jws(JwsAlgorithm::ES256)?;
+/// let token = JwtBuilder::new()
+///     .issuer("https://id.example")
+///     .audience("api")
+///     .subject("alice")
+///     .expires_in(Duration::from_secs(300))
+///     .sign(&key.signing_key(JwsAlgorithm::ES256)?)?;
+///
+/// let validation = Validation::from_key(key.to_public().unwrap().verifying_key(JwsAlgorithm::ES256)?)
+///     .issuer("https://id.example")
+///     .audience("api");
+/// let jwt = validation.verify_claims(&token)?;
+/// assert_eq!(jwt.registered().sub.as_deref(), Some("alice"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct Validation {
+    verifier: Arc<Verifier>,
+    decrypter: Option<Arc<Decrypter>>,
+    allow_unsigned_jwe: bool,
+    issuers: Vec<String>,
+    audiences: Vec<String>,
+    subject: Option<String>,
+    required: Vec<Claim>,
+    require_exp: bool,
+    reject_future_iat: bool,
+    max_age: Option<u64>,
+    leeway: u64,
+    typ: Option<String>,
+    clock: Arc<dyn Clock>,
+    check: Option<Arc<ClaimsCheck>>,
+    claims_limits: JsonLimits,
+}
+
+impl Validation {
+    /// Validation with a JWS verifier the caller built (keys, a key set or a
+    /// resolver; limits; `crit` extensions).
+    pub fn new(verifier: Verifier) -> Self {
+        Self {
+            verifier: Arc::new(verifier),
+            decrypter: None,
+            allow_unsigned_jwe: false,
+            issuers: Vec::new(),
+            audiences: Vec::new(),
+            subject: None,
+            required: Vec::new(),
+            require_exp: true,
+            reject_future_iat: false,
+            max_age: None,
+            leeway: 60,
+            typ: None,
+            clock: Arc::new(SystemClock),
+            check: None,
+            claims_limits: JsonLimits::DEFAULT,
+        }
+    }
+
+    /// Validation with one algorithm-bound key.
+    pub fn from_key(key: VerifyingKey) -> Self {
+        Self::new(Verifier::new(key))
+    }
+
+    /// Validation with several algorithm-bound keys.
+    pub fn from_keys(keys: Vec<VerifyingKey>) -> Self {
+        Self::new(Verifier::with_keys(keys))
+    }
+
+    /// Validation with a JWK Set and the accepted algorithms.
+    pub fn from_jwk_set(set: &JwkSet, algs: &[JwsAlgorithm]) -> Self {
+        Self::new(Verifier::from_jwk_set(set, algs))
+    }
+
+    /// Accepts one issuer (and requires `iss`).
+    pub fn issuer(mut self, iss: impl Into<String>) -> Self {
+        self.issuers.push(iss.into());
+        self
+    }
+
+    /// Accepts any of several issuers (and requires `iss`).
+    pub fn issuers<S: Into<String>>(mut self, iss: impl IntoIterator<Item = S>) -> Self {
+        self.issuers.extend(iss.into_iter().map(Into::into));
+        self
+    }
+
+    /// Accepts one audience (and requires `aud`).
+    pub fn audience(mut self, aud: impl Into<String>) -> Self {
+        self.audiences.push(aud.into());
+        self
+    }
+
+    /// Accepts any of several audiences (and requires `aud`); a token
+    /// passes when any of its `aud` values is one of them.
+    pub fn audiences<S: Into<String>>(mut self, aud: impl IntoIterator<Item = S>) -> Self {
+        self.audiences.extend(aud.into_iter().map(Into::into));
+        self
+    }
+
+    /// Requires `sub` to be this subject.
+    pub fn subject(mut self, sub: impl Into<String>) -> Self {
+        self.subject = Some(sub.into());
+        self
+    }
+
+    /// Requires a claim to be present.
+    pub fn require(mut self, claim: Claim) -> Self {
+        if !self.required.contains(&claim) {
+            self.required.push(claim);
+        }
+        self
+    }
+
+    /// Accepts tokens without `exp` (an explicit opt-out: `exp` is required
+    /// by default). An `exp` that is present is still checked.
+    pub fn without_exp(mut self) -> Self {
+        self.require_exp = false;
+        self
+    }
+
+    /// Rejects tokens whose `iat` is in the future beyond the leeway.
+    pub fn reject_future_iat(mut self) -> Self {
+        self.reject_future_iat = true;
+        self
+    }
+
+    /// Requires `iat` and rejects tokens issued longer ago than `age`
+    /// (plus the leeway).
+    pub fn max_age(mut self, age: Duration) -> Self {
+        self.max_age = Some(age.as_secs());
+        self
+    }
+
+    /// Sets the clock-skew leeway in seconds (default 60).
+    pub fn leeway(mut self, secs: u64) -> Self {
+        self.leeway = secs;
+        self
+    }
+
+    /// Requires the header's `typ` (RFC 8725 section 3.11 explicit typing):
+    /// compared case-insensitively, an `application/` prefix ignored.
+    pub fn typ(mut self, typ: impl Into<String>) -> Self {
+        self.typ = Some(typ.into());
+        self
+    }
+
+    /// Replaces the clock (for tests).
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Adds the caller's own check on the claims.
+    pub fn check(
+        mut self,
+        f: impl Fn(&RegisteredClaims, &Object) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        self.check = Some(Arc::new(f));
+        self
+    }
+
+    /// Accepts nested JWTs (signed, then encrypted; RFC 7519 section 11.2):
+    /// the decrypter's keys and content algorithms apply to the outer JWE,
+    /// this validation's keys to the inner JWS.
+    pub fn decrypt_with(mut self, decrypter: Decrypter) -> Self {
+        self.decrypter = Some(Arc::new(decrypter));
+        self
+    }
+
+    /// Accepts a JWE whose content is a claims set, not a signed JWT, when
+    /// its key management is symmetric (never for RSA or ECDH-ES, where
+    /// anyone holding the public key can make one).
+    pub fn allow_unsigned_jwe(mut self) -> Self {
+        self.allow_unsigned_jwe = true;
+        self
+    }
+
+    /// Verifies a token and validates its claims; returns the registered
+    /// claims and every claim as a JSON object.
+    pub fn verify_claims(&self, token: &str) -> Result<Jwt<Object>, Error> {
+        self.verify(token)
+    }
+
+    /// Verifies a token, validates its claims, and deserializes every claim
+    /// into the caller's type `T` (which may flatten the registered claims
+    /// with `#[serde(flatten)]` or pick only what it needs).
+    pub fn verify<T: DeserializeOwned>(&self, token: &str) -> Result<Jwt<T>, Error> {
+        let token = token.trim_ascii();
+        if token.starts_with('{') {
+            return Err(Error::NotCompact);
+        }
+        match token.bytes().filter(|&b| b == b'.').count() {
+            2 => self.verify_jws(token),
+            4 => self.verify_jwe(token),
+            _ => Err(Error::NotCompact),
+        }
+    }
+
+    fn verify_jws<T: DeserializeOwned>(&self, token: &str) -> Result<Jwt<T>, Error> {
+        let verified = self.verifier.verify_compact(token)?;
+        if !verified.header().b64() {
+            return Err(Error::UnencodedPayload);
+        }
+        self.check_typ(verified.header().typ())?;
+        let header = verified.header().clone();
+        self.validate(verified.payload(), Some(header))
+    }
+
+    fn verify_jwe<T: DeserializeOwned>(&self, token: &str) -> Result<Jwt<T>, Error> {
+        let decrypter = self.decrypter.as_ref().ok_or(Error::UnexpectedJwe)?;
+        let decrypted = decrypter.decrypt_compact(token)?;
+        let nested = decrypted.header().cty().is_some_and(|c| media_type_eq(c, "JWT"));
+        if nested {
+            let inner = core::str::from_utf8(decrypted.plaintext()).map_err(|_| Error::NotCompact)?;
+            if inner.bytes().filter(|&b| b == b'.').count() != 2 {
+                return Err(Error::NotCompact);
+            }
+            return self.verify_jws(inner);
+        }
+        let alg = decrypted.header().alg();
+        let public_key = matches!(
+            alg,
+            JweAlgorithm::Rsa1_5
+                | JweAlgorithm::RsaOaep
+                | JweAlgorithm::RsaOaep256
+                | JweAlgorithm::RsaOaep384
+                | JweAlgorithm::RsaOaep512
+        ) || alg.is_ecdh();
+        if !self.allow_unsigned_jwe || public_key {
+            return Err(Error::UnsignedJwe);
+        }
+        self.check_typ(decrypted.header().typ())?;
+        self.validate(decrypted.plaintext(), None)
+    }
+
+    fn check_typ(&self, typ: Option<&str>) -> Result<(), Error> {
+        match (&self.typ, typ) {
+            (None, _) => Ok(()),
+            (Some(want), Some(have)) if media_type_eq(have, want) => Ok(()),
+            _ => Err(Error::InvalidType),
+        }
+    }
+
+    /// Parses the claims once, from verified bytes, and applies every rule.
+    fn validate<T: DeserializeOwned>(&self, payload: &[u8], header: Option<Header>) -> Result<Jwt<T>, Error> {
+        let obj = json::parse_object(payload, &self.claims_limits).map_err(|e| match e {
+            jot_core::Error::Json(j) => Error::Claims(j),
+            _ => Error::Claims(jot_core::JsonError::Syntax),
+        })?;
+        let reg = RegisteredClaims::from_object(&obj)?;
+        let now = self.clock.now();
+        // Seconds as f64: exact for any date within 2^53 s of the epoch.
+        #[allow(clippy::cast_precision_loss)]
+        let (now_f, leeway) = (now as f64, self.leeway as f64);
+
+        match reg.exp {
+            Some(exp) if now_f >= exp.as_f64() + leeway => return Err(Error::Expired),
+            None if self.require_exp => return Err(Error::MissingClaim(Claim::Exp)),
+            _ => {}
+        }
+        if let Some(nbf) = reg.nbf
+            && now_f < nbf.as_f64() - leeway
+        {
+            return Err(Error::NotYetValid);
+        }
+        if self.reject_future_iat
+            && let Some(iat) = reg.iat
+            && iat.as_f64() > now_f + leeway
+        {
+            return Err(Error::IssuedInFuture);
+        }
+        if let Some(max_age) = self.max_age {
+            let iat = reg.iat.ok_or(Error::MissingClaim(Claim::Iat))?;
+            #[allow(clippy::cast_precision_loss)]
+            let max_age = max_age as f64;
+            if now_f - iat.as_f64() > max_age + leeway {
+                return Err(Error::TooOld);
+            }
+        }
+        if !self.issuers.is_empty() {
+            let iss = reg.iss.as_deref().ok_or(Error::MissingClaim(Claim::Iss))?;
+            if !self.issuers.iter().any(|i| i == iss) {
+                return Err(Error::InvalidIssuer);
+            }
+        }
+        if !self.audiences.is_empty() {
+            let aud = reg.aud.as_ref().ok_or(Error::MissingClaim(Claim::Aud))?;
+            if !aud.values().any(|a| self.audiences.iter().any(|want| want == a)) {
+                return Err(Error::InvalidAudience);
+            }
+        }
+        if let Some(want) = &self.subject {
+            let sub = reg.sub.as_deref().ok_or(Error::MissingClaim(Claim::Sub))?;
+            if sub != want {
+                return Err(Error::InvalidSubject);
+            }
+        }
+        if let Some(missing) = self.required.iter().find(|c| !reg.has(**c)) {
+            return Err(Error::MissingClaim(*missing));
+        }
+        if let Some(check) = &self.check {
+            check(&reg, &obj).map_err(|e| Error::Rejected(Arc::from(e)))?;
+        }
+        let claims = obj.deserialize_into::<T>().map_err(|_| Error::CustomClaims)?;
+        Ok(Jwt { header, registered: reg, claims })
+    }
+}
+
+/// RFC 8725 section 3.11 / RFC 7515 section 4.1.9: media types compare
+/// case-insensitively, and `application/` may be omitted.
+fn media_type_eq(a: &str, b: &str) -> bool {
+    fn strip(s: &str) -> &str {
+        match s.get(..12) {
+            Some(p) if p.eq_ignore_ascii_case("application/") => s.get(12..).unwrap_or(""),
+            _ => s,
+        }
+    }
+    strip(a).eq_ignore_ascii_case(strip(b))
+}
+
+impl core::fmt::Debug for Validation {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Validation")
+            .field("issuers", &self.issuers)
+            .field("audiences", &self.audiences)
+            .field("subject", &self.subject)
+            .field("require_exp", &self.require_exp)
+            .field("leeway", &self.leeway)
+            .field("typ", &self.typ)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::media_type_eq;
+
+    #[test]
+    fn explicit_typing_comparison() {
+        assert!(media_type_eq("at+jwt", "application/AT+JWT"));
+        assert!(media_type_eq("JWT", "jwt"));
+        assert!(media_type_eq("Application/jwt", "JWT"));
+        assert!(!media_type_eq("jwt", "at+jwt"));
+        assert!(!media_type_eq("application/", "jwt"));
+        assert!(!media_type_eq("x-application/jwt", "jwt"));
+    }
+}
