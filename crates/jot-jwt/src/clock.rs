@@ -12,13 +12,20 @@ pub trait Clock: Send + Sync {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SystemClock;
 
-impl Clock for SystemClock {
-    fn now(&self) -> i64 {
+impl SystemClock {
+    /// Now, in seconds since the epoch (the same as [`Clock::now`]).
+    pub fn now_secs(&self) -> i64 {
         match SystemTime::now().duration_since(UNIX_EPOCH) {
             Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
             // A clock before 1970 is a broken clock; tokens then look expired.
             Err(_) => 0,
         }
+    }
+}
+
+impl Clock for SystemClock {
+    fn now(&self) -> i64 {
+        self.now_secs()
     }
 }
 
