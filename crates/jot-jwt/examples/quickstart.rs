@@ -11,6 +11,14 @@ use jot_jwt::jwk::KeySpec;
 use jot_jwt::jwk::pem::DerFormat;
 use jot_jwt::{FixedClock, Jwk, JwtBuilder, Validation};
 
+/// What a refused token got: the error, or a loud note if it was accepted.
+fn refused<T>(result: Result<T, jot_jwt::Error>) -> String {
+    match result {
+        Ok(_) => "ACCEPTED (this would be a bug)".to_owned(),
+        Err(e) => e.to_string(),
+    }
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("== 1. Keys: one of every type, as a public JWK, PEM and RFC 9278 thumbprint URI\n");
     for (name, spec) in [
@@ -71,11 +79,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("== 4. Tokens jot refuses\n");
     let mut tampered = token.clone();
     let at = tampered.find('.').ok_or("a JWS has dots")? + 5;
-    let flipped = if tampered.as_bytes()[at] == b'A' { "B" } else { "A" };
+    let flipped = if tampered.as_bytes().get(at) == Some(&b'A') { "B" } else { "A" };
     tampered.replace_range(at..=at, flipped);
-    println!("tampered payload:      {}", validation.verify_claims(&tampered).unwrap_err());
+    println!("tampered payload:      {}", refused(validation.verify_claims(&tampered)));
     let later = FixedClock(jot_jwt::SystemClock.now_secs() + 3600);
-    println!("an hour later:         {}", validation.clone().clock(later).verify_claims(&token).unwrap_err());
+    println!("an hour later:         {}", refused(validation.clone().clock(later).verify_claims(&token)));
     let other_key = Jwk::generate_for_jws(JwsAlgorithm::ES256)?;
     // The forger even copies the genuine key's kid.
     let forged = JwtBuilder::new()
@@ -84,9 +92,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .audience("orders-api")
         .expires_in(Duration::from_secs(600))
         .sign(&other_key.signing_key(JwsAlgorithm::ES256)?)?;
-    println!("signed by another key: {}", validation.verify_claims(&forged).unwrap_err());
+    println!("signed by another key: {}", refused(validation.verify_claims(&forged)));
     let none = jot_jwt::jws::dangerous::encode_unsecured(br#"{"sub":"mallory"}"#, Default::default());
-    println!("alg none:              {}", validation.verify_claims(&none).unwrap_err());
-    println!("JWE, no decrypter set: {}", validation.verify_claims(&nested).unwrap_err());
+    println!("alg none:              {}", refused(validation.verify_claims(&none)));
+    println!("JWE, no decrypter set: {}", refused(validation.verify_claims(&nested)));
     Ok(())
 }
