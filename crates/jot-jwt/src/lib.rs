@@ -72,6 +72,8 @@ pub use validation::{ClaimsCheck, Validation};
 
 /// JOSE identifiers (`alg`, `enc`, `kty`, `crv`), from jot-core.
 pub use jot_core::alg;
+/// Strict, canonical base64url (RFC 7515 section 2).
+pub use jot_core::base64url;
 /// Strict JSON values, as claims and headers are exposed.
 pub use jot_core::json;
 /// JSON Web Encryption (jot-jwe).

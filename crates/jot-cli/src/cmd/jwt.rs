@@ -1,0 +1,129 @@
+//! `jot jwt`: sign and verify.
+
+use std::time::Duration;
+
+use jot_jwt::json::Value;
+use jot_jwt::jwe::{Decrypter, JweBuilder};
+use jot_jwt::{Claim, Clock, FixedClock, JwtBuilder, SystemClock, Validation};
+
+use crate::cli::{JwtSignArgs, JwtVerifyArgs};
+use crate::error::{CliError, Result, key_error};
+use crate::{io, parse};
+
+pub fn sign(args: &JwtSignArgs) -> Result<()> {
+    let alg = parse::jws_alg(&args.alg)?;
+    let jwk = io::read_one_key(&args.key)?;
+    let signer = jwk.signing_key(alg).map_err(key_error)?;
+    let now = SystemClock.now();
+    let mut b = JwtBuilder::new().without_iat();
+    if let Some(c) = &args.claims {
+        for (name, value) in parse::json_object(c, "--claims")?.iter() {
+            b = b.claim(name, value.clone());
+        }
+    }
+    if let Some(v) = &args.iss {
+        b = b.issuer(v);
+    }
+    if let Some(v) = &args.sub {
+        b = b.subject(v);
+    }
+    match args.aud.as_slice() {
+        [] => {}
+        [one] => b = b.audience(one),
+        many => b = b.audiences(&many.iter().map(String::as_str).collect::<Vec<_>>()),
+    }
+    if let Some(v) = &args.exp {
+        b = b.expires_at(parse::time_arg(v, now, "--exp")?);
+    }
+    if let Some(v) = &args.nbf {
+        b = b.not_before(parse::time_arg(v, now, "--nbf")?);
+    }
+    if args.iat {
+        b = b.issued_at(now);
+    }
+    if let Some(v) = &args.jti {
+        b = b.jwt_id(v);
+    }
+    if let Some(t) = &args.typ {
+        b = b.typ(Some(t));
+    }
+    if let Some(k) = &args.kid {
+        b = b.kid(k);
+    }
+    let usage = |e: jot_jwt::Error| CliError::usage(format!("cannot issue: {e}"));
+    let token = match (&args.encrypt_key, &args.key_alg, &args.enc) {
+        (Some(path), Some(key_alg), Some(enc)) => {
+            let key_alg = parse::jwe_alg(key_alg)?;
+            let enc = parse::jwe_enc(enc)?;
+            let recipient = io::read_one_key(path)?;
+            let key = match recipient.to_public() {
+                Some(p) => p.encrypting_key(key_alg),
+                None => recipient.encrypting_key(key_alg),
+            }
+            .map_err(key_error)?;
+            b.sign_and_encrypt(&signer, JweBuilder::new(enc).recipient(&key)).map_err(usage)?
+        }
+        _ => b.sign(&signer).map_err(usage)?,
+    };
+    io::write_line(&token)
+}
+
+fn claim(name: &str) -> Result<Claim> {
+    Ok(match name {
+        "iss" => Claim::Iss,
+        "sub" => Claim::Sub,
+        "aud" => Claim::Aud,
+        "exp" => Claim::Exp,
+        "nbf" => Claim::Nbf,
+        "iat" => Claim::Iat,
+        "jti" => Claim::Jti,
+        _ => return Err(CliError::usage("--require takes iss, sub, aud, exp, nbf, iat or jti")),
+    })
+}
+
+pub fn verify(args: &JwtVerifyArgs) -> Result<()> {
+    let algs = args.alg.iter().map(|a| parse::jws_alg(a)).collect::<Result<Vec<_>>>()?;
+    let keys = io::read_keys(&args.key)?;
+    let bound: Vec<_> = keys.iter().flat_map(|k| algs.iter().filter_map(|&a| k.verifying_key(a).ok())).collect();
+    if bound.is_empty() {
+        return Err(CliError::usage("no key in the key file can verify with the given --alg"));
+    }
+    let mut v = Validation::from_keys(bound).issuers(args.iss.iter().cloned()).audiences(args.aud.iter().cloned());
+    if let Some(s) = &args.sub {
+        v = v.subject(s.clone());
+    }
+    if let Some(l) = args.leeway {
+        v = v.leeway(l);
+    }
+    for r in &args.require {
+        v = v.require(claim(r)?);
+    }
+    if let Some(age) = &args.max_age {
+        let secs = parse::duration_secs(age)
+            .ok_or_else(|| CliError::usage("--max-age must be a duration (30s, 15m, 1h, 7d)"))?;
+        v = v.max_age(Duration::from_secs(u64::try_from(secs).unwrap_or(0)));
+    }
+    if let Some(t) = &args.typ {
+        v = v.typ(t.clone());
+    }
+    if args.no_exp {
+        v = v.without_exp();
+    }
+    if let Some(now) = args.now {
+        v = v.clock(FixedClock(now));
+    }
+    if let Some(path) = &args.decrypt_key {
+        let key_algs = args.key_alg.iter().map(|a| parse::jwe_alg(a)).collect::<Result<Vec<_>>>()?;
+        let encs = args.enc.iter().map(|e| parse::jwe_enc(e)).collect::<Result<Vec<_>>>()?;
+        let dkeys = io::read_keys(path)?;
+        let bound: Vec<_> =
+            dkeys.iter().flat_map(|k| key_algs.iter().filter_map(|&a| k.decrypting_key(a).ok())).collect();
+        if bound.is_empty() {
+            return Err(CliError::usage("no key in --decrypt-key can decrypt with the given --key-alg"));
+        }
+        v = v.decrypt_with(Decrypter::with_keys(bound, &encs));
+    }
+    let token = io::read_token(args.file.as_deref())?;
+    let jwt = v.verify_claims(&token).map_err(CliError::rejected)?;
+    io::write_line(&Value::from(jwt.into_claims()).to_json())
+}

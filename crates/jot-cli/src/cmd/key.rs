@@ -1,0 +1,109 @@
+//! `jot key`: generate, public, thumbprint, convert.
+
+use std::path::Path;
+
+use jot_jwt::alg::{Curve, JweAlgorithm, JwsAlgorithm, ShaAlg};
+use jot_jwt::jwk::pem::DerFormat;
+use jot_jwt::jwk::{Jwk, JwkSet, KeySpec, KeyUse};
+
+use crate::cli::{Format, GenerateArgs, Hash, Use};
+use crate::error::{CliError, Result, key_error};
+use crate::io;
+use crate::parse;
+
+pub fn generate(args: &GenerateArgs) -> Result<()> {
+    let mut jwk = match (&args.alg, &args.kty) {
+        (Some(alg), _) => {
+            if let Ok(a) = JwsAlgorithm::from_name(alg) {
+                Jwk::generate_for_jws(a).map_err(key_error)?
+            } else if let Ok(a) = JweAlgorithm::from_name(alg) {
+                if a.is_pbes2() {
+                    return Err(CliError::usage("PBES2 takes a password (--password-file), not a generated key"));
+                }
+                let enc = args.enc.as_deref().map(parse::jwe_enc).transpose()?;
+                if a == JweAlgorithm::Dir && enc.is_none() {
+                    return Err(CliError::usage("--alg dir needs --enc to size the key"));
+                }
+                Jwk::generate_for_jwe(a, enc).map_err(key_error)?
+            } else {
+                return Err(CliError::usage("unsupported algorithm (--alg)"));
+            }
+        }
+        (None, Some(kty)) => Jwk::generate(spec(kty, args.crv.as_deref(), args.bits)?).map_err(key_error)?,
+        (None, None) => return Err(CliError::usage("give --alg or --kty")),
+    };
+    if let Some(kid) = &args.kid {
+        jwk.set_kid(kid.clone());
+    }
+    if let Some(u) = args.key_use {
+        let mut params = jwk.params().clone();
+        params.key_use = Some(match u {
+            Use::Sig => KeyUse::Sig,
+            Use::Enc => KeyUse::Enc,
+        });
+        jwk.set_params(params).map_err(key_error)?;
+    }
+    io::write_json(&jwk.to_json())
+}
+
+fn spec(kty: &str, crv: Option<&str>, bits: Option<usize>) -> Result<KeySpec> {
+    Ok(match kty {
+        "RSA" => KeySpec::Rsa { bits: bits.unwrap_or(2048) },
+        "EC" => KeySpec::Ec(crv.map(parse::curve).transpose()?.unwrap_or(Curve::P256)),
+        "OKP" => KeySpec::Okp(crv.map(parse::curve).transpose()?.unwrap_or(Curve::Ed25519)),
+        "oct" => {
+            let bits = bits.unwrap_or(256);
+            if !bits.is_multiple_of(8) {
+                return Err(CliError::usage("--bits for oct must be a multiple of 8"));
+            }
+            KeySpec::Oct { bytes: bits / 8 }
+        }
+        _ => return Err(CliError::usage("unsupported key type (--kty): RSA, EC, OKP or oct")),
+    })
+}
+
+pub fn public(file: Option<&Path>) -> Result<()> {
+    let bytes = io::read_input(file)?;
+    let keys = io::parse_keys(&bytes).map_err(CliError::usage)?;
+    let is_set = std::str::from_utf8(&bytes).is_ok_and(|t| t.contains("\"keys\""));
+    if is_set {
+        return io::write_json(&JwkSet::from_keys(keys).to_public().to_json());
+    }
+    let jwk = keys.first().ok_or_else(|| CliError::usage("no key"))?;
+    let public = jwk.to_public().ok_or_else(|| CliError::usage("a symmetric (oct) key has no public part"))?;
+    io::write_json(&public.to_json())
+}
+
+fn one_key(file: Option<&Path>) -> Result<Jwk> {
+    let bytes = io::read_input(file)?;
+    let mut keys = io::parse_keys(&bytes).map_err(CliError::usage)?;
+    if keys.len() != 1 {
+        return Err(CliError::usage("expected one key, found a JWK Set"));
+    }
+    Ok(keys.remove(0))
+}
+
+pub fn thumbprint(hash: Hash, uri: bool, file: Option<&Path>) -> Result<()> {
+    let jwk = one_key(file)?;
+    let sha = match hash {
+        Hash::Sha256 => ShaAlg::Sha256,
+        Hash::Sha384 => ShaAlg::Sha384,
+        Hash::Sha512 => ShaAlg::Sha512,
+    };
+    io::write_line(&if uri { jwk.thumbprint_uri(sha) } else { jwk.thumbprint_b64(sha) })
+}
+
+pub fn convert(to: Format, public: bool, file: Option<&Path>) -> Result<()> {
+    let mut jwk = one_key(file)?;
+    if public {
+        jwk = jwk.to_public().ok_or_else(|| CliError::usage("a symmetric (oct) key has no public part"))?;
+    }
+    match to {
+        Format::Jwk => io::write_json(&jwk.to_json()),
+        Format::Pem => {
+            let format = if jwk.is_private() { DerFormat::Pkcs8 } else { DerFormat::Spki };
+            let pem = jwk.to_pem(format).map_err(|e| CliError::usage(format!("cannot write PEM: {e}")))?;
+            io::write_raw(pem.as_bytes())
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per command group.
+
+pub mod inspect;
+pub mod jwe;
+pub mod jws;
+pub mod jwt;
+pub mod key;

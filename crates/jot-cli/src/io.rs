@@ -1,0 +1,118 @@
+//! Reading inputs (files or stdin) and keys; writing outputs.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+
+use jot_jwt::jwk::{Jwk, JwkSet};
+
+use crate::error::{CliError, Result};
+
+/// Largest input read from a file or stdin (tokens, payloads, keys).
+const MAX_INPUT: u64 = 64 * 1024 * 1024;
+
+/// Reads FILE, or stdin when FILE is absent or `-`, exactly.
+pub fn read_input(path: Option<&Path>) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    match path {
+        Some(p) if p != Path::new("-") => {
+            let file =
+                std::fs::File::open(p).map_err(|e| CliError::usage(format!("cannot read {}: {e}", p.display())))?;
+            file.take(MAX_INPUT + 1).read_to_end(&mut buf)
+        }
+        _ => std::io::stdin().lock().take(MAX_INPUT + 1).read_to_end(&mut buf),
+    }
+    .map_err(|e| CliError::usage(format!("cannot read input: {e}")))?;
+    if buf.len() as u64 > MAX_INPUT {
+        return Err(CliError::usage("input is larger than 64 MiB"));
+    }
+    Ok(buf)
+}
+
+/// Reads a token: surrounding whitespace trimmed, UTF-8.
+pub fn read_token(path: Option<&Path>) -> Result<String> {
+    let bytes = read_input(path)?;
+    let text = String::from_utf8(bytes).map_err(|_| CliError::rejected("token is not UTF-8"))?;
+    Ok(text.trim().to_owned())
+}
+
+/// Reads a file that must exist (a key or password file).
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    read_input(Some(path))
+}
+
+/// The keys of a key file: a JWK, a JWK Set, or one PEM block.
+pub fn read_keys(path: &Path) -> Result<Vec<Jwk>> {
+    let bytes = read_file(path)?;
+    parse_keys(&bytes).map_err(|e| CliError::usage(format!("{}: {e}", path.display())))
+}
+
+/// Parses key bytes: a JWK, a JWK Set, or one PEM block.
+pub fn parse_keys(bytes: &[u8]) -> std::result::Result<Vec<Jwk>, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "key file is not UTF-8".to_owned())?;
+    let trimmed = text.trim();
+    if trimmed.starts_with('{') {
+        if let Ok(jwk) = Jwk::from_json(trimmed.as_bytes()) {
+            return Ok(vec![jwk]);
+        }
+        let set = JwkSet::from_json(trimmed.as_bytes()).map_err(|e| format!("not a usable JWK or JWK Set: {e}"))?;
+        if set.keys().is_empty() {
+            return Err("the JWK Set holds no usable key".to_owned());
+        }
+        Ok(set.keys().to_vec())
+    } else if trimmed.starts_with("-----BEGIN") {
+        Jwk::from_pem(trimmed).map(|k| vec![k]).map_err(|e| format!("not a usable PEM key: {e}"))
+    } else {
+        Err("expected a JWK, a JWK Set or a PEM key".to_owned())
+    }
+}
+
+/// Exactly one key from a key file.
+pub fn read_one_key(path: &Path) -> Result<Jwk> {
+    let mut keys = read_keys(path)?;
+    match keys.len() {
+        1 => Ok(keys.remove(0)),
+        _ => Err(CliError::usage(format!("{}: expected one key, found a set of {}", path.display(), keys.len()))),
+    }
+}
+
+/// A password file's contents, without one trailing newline.
+pub fn read_password(path: &Path) -> Result<Vec<u8>> {
+    let mut bytes = read_file(path)?;
+    if bytes.last() == Some(&b'\n') {
+        bytes.pop();
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+    }
+    if bytes.is_empty() {
+        return Err(CliError::usage("the password file is empty"));
+    }
+    Ok(bytes)
+}
+
+/// Writes bytes to stdout exactly.
+pub fn write_raw(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes).and_then(|()| out.flush()).map_err(|e| CliError::usage(format!("cannot write output: {e}")))
+}
+
+/// Writes a line of text.
+pub fn write_line(text: &str) -> Result<()> {
+    write_raw(format!("{text}\n").as_bytes())
+}
+
+/// Writes JSON: pretty on a terminal, one line otherwise.
+pub fn write_json(json: &str) -> Result<()> {
+    if std::io::stdout().is_terminal()
+        && let Ok(v) = serde_json::from_str::<serde_json::Value>(json)
+        && let Ok(pretty) = serde_json::to_string_pretty(&v)
+    {
+        return write_line(&pretty);
+    }
+    write_line(json)
+}
+
+/// Whether stderr/stdout is a terminal (for colour).
+pub fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}

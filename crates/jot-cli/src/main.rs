@@ -1,0 +1,65 @@
+//! `jot`: JOSE keys, signatures, encryption and tokens from a terminal.
+//!
+//! The command names, flags and exit statuses are a contract (see
+//! `cli.rs`): 0 success, 1 the token was rejected, 2 bad usage or an
+//! unusable key. Errors are one line on stderr beginning `error:`.
+#![forbid(unsafe_code)]
+
+mod cli;
+mod cmd;
+mod error;
+mod io;
+mod parse;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command, JweCommand, JwsCommand, JwtCommand, KeyCommand};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are successes; clap prints them itself.
+            if !e.use_stderr() {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            // Usage errors: one line, as every other error.
+            let rendered = e.to_string();
+            let line = rendered
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("tip:"))
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let line = line.strip_prefix("error: ").unwrap_or(&line);
+            eprintln!("error: {line} (see --help)");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match &cli.command {
+        Command::Key(KeyCommand::Generate(a)) => cmd::key::generate(a),
+        Command::Key(KeyCommand::Public { file }) => cmd::key::public(file.as_deref()),
+        Command::Key(KeyCommand::Thumbprint { hash, uri, file }) => cmd::key::thumbprint(*hash, *uri, file.as_deref()),
+        Command::Key(KeyCommand::Convert { to, public, file }) => cmd::key::convert(*to, *public, file.as_deref()),
+        Command::Jws(JwsCommand::Sign(a)) => cmd::jws::sign(a),
+        Command::Jws(JwsCommand::Verify(a)) => cmd::jws::verify(a),
+        Command::Jwe(JweCommand::Encrypt(a)) => cmd::jwe::encrypt(a),
+        Command::Jwe(JweCommand::Decrypt(a)) => cmd::jwe::decrypt(a),
+        Command::Jwt(JwtCommand::Sign(a)) => cmd::jwt::sign(a),
+        Command::Jwt(JwtCommand::Verify(a)) => cmd::jwt::verify(a),
+        Command::Inspect { file } => cmd::inspect::inspect(file.as_deref()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One line: messages never carry the token or key material.
+            let line = e.to_string().replace('\n', " ");
+            eprintln!("error: {line}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
