@@ -1,0 +1,328 @@
+//! The claims set (RFC 7519 sections 2, 4 and 7.2): registered claims are
+//! typed and a wrong type is an error, never "absent"; NumericDate is any
+//! finite JSON number; duplicate member names are refused; the caller's own
+//! claims come through serde, including `#[serde(flatten)]`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::collections::BTreeMap;
+
+use jot_core::JsonError;
+use jot_core::alg::JwsAlgorithm;
+use jot_core::json::Value;
+use jot_jws::JwsBuilder;
+use jot_jwt::{Audience, Claim, Error, FixedClock, Jwk, JwtBuilder, NumericDate, Validation};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+const NOW: i64 = 1_700_000_000;
+
+struct Issuer {
+    jwk: Jwk,
+}
+
+impl Issuer {
+    fn new() -> Self {
+        Self { jwk: Jwk::generate_for_jws(JwsAlgorithm::HS256).unwrap() }
+    }
+
+    /// Signs the claims exactly as written (duplicates and odd numbers
+    /// included).
+    fn sign_raw(&self, claims: &str) -> String {
+        let signer = self.jwk.signing_key(JwsAlgorithm::HS256).unwrap();
+        JwsBuilder::new(&signer).typ("JWT").compact(claims.as_bytes()).unwrap()
+    }
+
+    fn sign(&self, claims: &serde_json::Value) -> String {
+        self.sign_raw(&claims.to_string())
+    }
+
+    fn validation(&self) -> Validation {
+        Validation::from_key(self.jwk.verifying_key(JwsAlgorithm::HS256).unwrap()).clock(FixedClock(NOW))
+    }
+}
+
+fn check(v: &Validation, token: &str) -> Result<(), Error> {
+    v.verify_claims(token).map(drop)
+}
+
+#[test]
+fn wrong_types_are_errors_even_when_no_rule_reads_the_claim() {
+    let iss = Issuer::new();
+    // No issuer, audience, subject or time rule beyond the default exp: the
+    // type is checked anyway.
+    let v = iss.validation().without_exp();
+    let cases = [
+        (Claim::Iss, json!(1)),
+        (Claim::Iss, json!(null)),
+        (Claim::Iss, json!(["https://id.example"])),
+        (Claim::Sub, json!(42)),
+        (Claim::Sub, json!({ "id": "alice" })),
+        (Claim::Jti, json!(true)),
+        (Claim::Aud, json!([1])),
+        (Claim::Aud, json!(null)),
+        (Claim::Aud, json!(["api", null])),
+        (Claim::Aud, json!([["api"]])),
+        (Claim::Aud, json!(1)),
+        (Claim::Exp, json!("1700000060")),
+        (Claim::Exp, json!(null)),
+        (Claim::Exp, json!(true)),
+        (Claim::Exp, json!([NOW + 60])),
+        (Claim::Nbf, json!("1700000000")),
+        (Claim::Nbf, json!({})),
+        (Claim::Iat, json!("1700000000")),
+        (Claim::Iat, json!(false)),
+    ];
+    for (claim, value) in cases {
+        let mut claims = json!({ "exp": NOW + 60 });
+        claims[claim.name()] = value.clone();
+        let token = iss.sign(&claims);
+        assert_eq!(check(&v, &token), Err(Error::InvalidClaimType(claim)), "{claim} = {value}");
+        // The same with the default validation (exp required).
+        assert_eq!(check(&iss.validation(), &token), Err(Error::InvalidClaimType(claim)), "{claim} = {value}");
+    }
+}
+
+#[test]
+fn a_string_exp_is_not_an_absent_exp() {
+    // With the opt-out, a missing exp passes; an exp of the wrong type must
+    // not slip through the same door.
+    let iss = Issuer::new();
+    let v = iss.validation().without_exp();
+    assert_eq!(check(&v, &iss.sign(&json!({}))), Ok(()));
+    assert_eq!(check(&v, &iss.sign(&json!({ "exp": "0" }))), Err(Error::InvalidClaimType(Claim::Exp)));
+    assert_eq!(check(&v, &iss.sign(&json!({ "nbf": "99999999999" }))), Err(Error::InvalidClaimType(Claim::Nbf)));
+}
+
+#[test]
+fn numeric_dates_are_any_finite_number() {
+    let iss = Issuer::new();
+    let strict = iss.validation().leeway(0);
+
+    // 1e300 is a valid NumericDate, far in the future.
+    let far = iss.sign_raw(r#"{"exp":1e300}"#);
+    let jwt = strict.verify_claims(&far).unwrap();
+    assert_eq!(jwt.registered().exp.map(NumericDate::as_f64), Some(1e300));
+
+    // Fractional seconds are honoured, not truncated.
+    let frac = iss.sign_raw(r#"{"exp":1.5,"nbf":0.5,"iat":0.25}"#);
+    let at_one = strict.clone().clock(FixedClock(1));
+    let jwt = at_one.verify_claims(&frac).unwrap();
+    assert_eq!(jwt.registered().exp.map(NumericDate::as_f64), Some(1.5));
+    assert_eq!(jwt.registered().nbf.map(NumericDate::as_f64), Some(0.5));
+    assert_eq!(jwt.registered().iat.map(NumericDate::as_f64), Some(0.25));
+    assert_eq!(check(&strict.clone().clock(FixedClock(2)), &frac), Err(Error::Expired));
+    assert_eq!(check(&strict.clone().clock(FixedClock(0)), &frac), Err(Error::NotYetValid));
+
+    // Integer and float spellings of the same instant agree.
+    for raw in
+        [format!(r#"{{"exp":{}}}"#, NOW + 1), format!(r#"{{"exp":{}.0}}"#, NOW + 1), r#"{"exp":1.700000001e9}"#.into()]
+    {
+        let jwt = strict.verify_claims(&iss.sign_raw(&raw)).unwrap();
+        assert_eq!(jwt.registered().exp, Some(NumericDate::from_secs(NOW + 1)), "{raw}");
+    }
+
+    // Past, negative and the largest integers are numbers too.
+    assert_eq!(check(&strict, &iss.sign_raw(r#"{"exp":-1}"#)), Err(Error::Expired));
+    assert_eq!(check(&strict, &iss.sign_raw(r#"{"exp":0}"#)), Err(Error::Expired));
+    assert_eq!(check(&strict, &iss.sign_raw(r#"{"exp":18446744073709551615}"#)), Ok(()));
+    assert_eq!(check(&strict, &iss.sign_raw(r#"{"exp":1e300,"nbf":-1e300}"#)), Ok(()));
+
+    // A number beyond f64 is not a finite NumericDate: refused (the JSON
+    // parser rejects it), never read as absent.
+    let huge = iss.sign_raw(r#"{"exp":1e400}"#);
+    assert_eq!(check(&iss.validation().without_exp(), &huge), Err(Error::Claims(JsonError::Syntax)));
+}
+
+#[test]
+fn duplicate_member_names_are_refused() {
+    let iss = Issuer::new();
+    let v = iss.validation().without_exp();
+    let dup = Err(Error::Claims(JsonError::DuplicateMember));
+    let e = NOW + 60;
+    for raw in [
+        format!(r#"{{"exp":{e},"exp":{e}}}"#),
+        format!(r#"{{"exp":{e},"exp":1}}"#),
+        format!(r#"{{"sub":"alice","exp":{e},"sub":"admin"}}"#),
+        format!(r#"{{"exp":{e},"aud":"a","aud":["b"]}}"#),
+        // Escaped and unescaped spellings of one name are the same name.
+        format!(r#"{{"exp":{e},"\u0065xp":1}}"#),
+        format!(r#"{{"iss":"a","\u0069ss":"b","exp":{e}}}"#),
+        // Inside a custom claim, too.
+        format!(r#"{{"exp":{e},"cnf":{{"jkt":"a","jkt":"b"}}}}"#),
+        format!(r#"{{"exp":{e},"role":"user","role":"admin"}}"#),
+    ] {
+        assert_eq!(check(&v, &iss.sign_raw(&raw)), dup, "{raw}");
+    }
+}
+
+#[test]
+fn claims_must_be_a_json_object() {
+    let iss = Issuer::new();
+    let v = iss.validation().without_exp();
+    assert_eq!(check(&v, &iss.sign_raw("[]")), Err(Error::Claims(JsonError::NotAnObject)));
+    assert_eq!(check(&v, &iss.sign_raw(r#""exp""#)), Err(Error::Claims(JsonError::NotAnObject)));
+    assert_eq!(check(&v, &iss.sign_raw("null")), Err(Error::Claims(JsonError::NotAnObject)));
+    assert_eq!(check(&v, &iss.sign_raw("")), Err(Error::Claims(JsonError::Syntax)));
+    assert_eq!(check(&v, &iss.sign_raw(r#"{"exp":1"#)), Err(Error::Claims(JsonError::Syntax)));
+    assert_eq!(check(&v, &iss.sign_raw(r#"{"sub":"a"} {"sub":"b"}"#)), Err(Error::Claims(JsonError::Syntax)));
+    assert_eq!(check(&v, &iss.sign_raw(r#"{"sub":"a",}"#)), Err(Error::Claims(JsonError::Syntax)));
+}
+
+/// An access token's claims in the caller's own type.
+#[derive(Debug, Deserialize, PartialEq)]
+struct AccessClaims {
+    sub: String,
+    scope: String,
+    exp: i64,
+}
+
+/// Registered claims the caller cares about, with the rest of the claims
+/// flattened into a second struct.
+#[derive(Debug, Deserialize, Serialize, PartialEq)]
+struct WithCustom {
+    iss: String,
+    exp: f64,
+    #[serde(flatten)]
+    custom: Custom,
+}
+
+#[derive(Debug, Deserialize, Serialize, PartialEq)]
+struct Custom {
+    role: String,
+    #[serde(rename = "http://example.com/is_root")]
+    is_root: bool,
+    #[serde(default)]
+    groups: Vec<String>,
+}
+
+/// Everything not named flattened into a map.
+#[derive(Debug, Deserialize)]
+struct Rest {
+    sub: String,
+    #[serde(flatten)]
+    rest: BTreeMap<String, serde_json::Value>,
+}
+
+#[test]
+fn callers_types_through_serde() {
+    let iss = Issuer::new();
+    let v = iss.validation();
+    let token = iss.sign(&json!({
+        "iss": "https://id.example",
+        "sub": "alice",
+        "exp": NOW + 60,
+        "scope": "orders:read",
+        "role": "clerk",
+        "http://example.com/is_root": false,
+        "groups": ["a", "b"],
+    }));
+
+    let jwt = v.verify::<AccessClaims>(&token).unwrap();
+    assert_eq!(jwt.claims(), &AccessClaims { sub: "alice".into(), scope: "orders:read".into(), exp: NOW + 60 });
+    assert_eq!(jwt.registered().iss.as_deref(), Some("https://id.example"));
+
+    let jwt = v.verify::<WithCustom>(&token).unwrap();
+    let claims = jwt.into_claims();
+    assert_eq!(claims.iss, "https://id.example");
+    #[allow(clippy::cast_precision_loss)]
+    let exp = (NOW + 60) as f64;
+    assert_eq!(claims.exp, exp);
+    assert_eq!(claims.custom, Custom { role: "clerk".into(), is_root: false, groups: vec!["a".into(), "b".into()] });
+
+    let jwt = v.verify::<Rest>(&token).unwrap();
+    assert_eq!(jwt.claims().sub, "alice");
+    assert_eq!(jwt.claims().rest["exp"], json!(NOW + 60));
+    assert_eq!(jwt.claims().rest["groups"], json!(["a", "b"]));
+    assert!(!jwt.claims().rest.contains_key("sub"));
+
+    // The untyped view keeps every claim.
+    let jwt = v.verify_claims(&token).unwrap();
+    assert_eq!(jwt.claims().get("role"), Some(&Value::from("clerk")));
+    assert_eq!(jwt.claims().get("http://example.com/is_root"), Some(&Value::from(false)));
+}
+
+#[test]
+fn callers_type_mismatch_is_custom_claims() {
+    let iss = Issuer::new();
+    let v = iss.validation();
+    // A field the type requires is missing.
+    let no_scope = iss.sign(&json!({ "sub": "alice", "exp": NOW + 60 }));
+    assert_eq!(v.verify::<AccessClaims>(&no_scope).unwrap_err(), Error::CustomClaims);
+    // A custom field of the wrong type.
+    let bad_role = iss.sign(&json!({ "iss": "i", "exp": NOW + 60, "role": 7, "http://example.com/is_root": false }));
+    assert_eq!(v.verify::<WithCustom>(&bad_role).unwrap_err(), Error::CustomClaims);
+    // The registered-claim rules still run first, and win.
+    let expired = iss.sign(&json!({ "sub": "alice", "exp": NOW - 3600 }));
+    assert_eq!(v.verify::<AccessClaims>(&expired).unwrap_err(), Error::Expired);
+    let wrong_sub = iss.sign(&json!({ "sub": 1, "exp": NOW + 60, "scope": "x" }));
+    assert_eq!(v.verify::<AccessClaims>(&wrong_sub).unwrap_err(), Error::InvalidClaimType(Claim::Sub));
+}
+
+#[test]
+fn builder_merges_a_serializable_struct() {
+    let key = Jwk::generate_for_jws(JwsAlgorithm::EdDSA).unwrap();
+    let custom = WithCustom {
+        iss: "https://id.example".into(),
+        exp: 1_700_000_060.0,
+        custom: Custom { role: "admin".into(), is_root: true, groups: vec!["ops".into()] },
+    };
+    let token = JwtBuilder::with_clock(&FixedClock(NOW))
+        .subject("alice")
+        .audience("api")
+        .claims(&custom)
+        .unwrap()
+        .sign(&key.signing_key(JwsAlgorithm::EdDSA).unwrap())
+        .unwrap();
+    let v = Validation::from_key(key.to_public().unwrap().verifying_key(JwsAlgorithm::EdDSA).unwrap())
+        .clock(FixedClock(NOW))
+        .issuer("https://id.example")
+        .audience("api");
+    let jwt = v.verify::<WithCustom>(&token).unwrap();
+    assert_eq!(jwt.claims(), &custom);
+    assert_eq!(jwt.registered().sub.as_deref(), Some("alice"));
+    assert_eq!(jwt.registered().aud, Some(Audience::One("api".into())));
+    assert_eq!(jwt.registered().exp, Some(NumericDate::from_secs(NOW + 60)));
+    assert_eq!(jwt.registered().iat, Some(NumericDate::from_secs(NOW)));
+
+    // A value that is not an object cannot be merged.
+    assert!(matches!(JwtBuilder::new().claims(&vec![1, 2]), Err(Error::ApiMisuse(_))));
+
+    // without_iat leaves iat out; max_age then finds none.
+    let token = JwtBuilder::with_clock(&FixedClock(NOW))
+        .expires_at(NOW + 60)
+        .without_iat()
+        .sign(&key.signing_key(JwsAlgorithm::EdDSA).unwrap())
+        .unwrap();
+    let v = Validation::from_key(key.verifying_key(JwsAlgorithm::EdDSA).unwrap()).clock(FixedClock(NOW));
+    assert_eq!(v.verify_claims(&token).unwrap().registered().iat, None);
+    assert_eq!(
+        v.max_age(std::time::Duration::from_secs(60)).verify_claims(&token).unwrap_err(),
+        Error::MissingClaim(Claim::Iat)
+    );
+}
+
+#[test]
+fn registered_claims_read_back() {
+    let iss = Issuer::new();
+    let token = iss.sign(&json!({
+        "iss": "https://id.example",
+        "sub": "alice",
+        "aud": ["a", "b"],
+        "exp": NOW + 60,
+        "nbf": NOW - 10,
+        "iat": NOW - 10,
+        "jti": "0b7d",
+    }));
+    let jwt = iss.validation().verify_claims(&token).unwrap();
+    let reg = jwt.registered();
+    assert_eq!(reg.iss.as_deref(), Some("https://id.example"));
+    assert_eq!(reg.sub.as_deref(), Some("alice"));
+    assert_eq!(reg.aud.as_ref().map(|a| a.values().collect::<Vec<_>>()), Some(vec!["a", "b"]));
+    assert_eq!(reg.exp, Some(NumericDate::from_secs(NOW + 60)));
+    assert_eq!(reg.nbf, Some(NumericDate::from_secs(NOW - 10)));
+    assert_eq!(reg.iat, Some(NumericDate::from_secs(NOW - 10)));
+    assert_eq!(reg.jti.as_deref(), Some("0b7d"));
+    for c in [Claim::Iss, Claim::Sub, Claim::Aud, Claim::Exp, Claim::Nbf, Claim::Iat, Claim::Jti] {
+        assert!(reg.has(c), "{c}");
+    }
+}
