@@ -153,7 +153,7 @@ impl Decrypter {
             tag: b64(tag, Part::Tag)?,
             aad: h.as_bytes().to_vec(),
         };
-        let opened = self.decrypt_recipients(&[(header.clone(), parts.encrypted_key.clone())], &parts)?;
+        let opened = self.decrypt_recipients(&[(Ok(header.clone()), parts.encrypted_key.clone())], &parts)?;
         Ok(Decrypted { plaintext: opened.plaintext, header, index: 0, kid: opened.kid })
     }
 
@@ -194,13 +194,22 @@ impl Decrypter {
         };
         let mut recipients = Vec::with_capacity(entries.len());
         for (recipient_header, ek) in entries {
+            // RFC 7516 section 5.2 runs steps 4-12 (the JOSE Header, its
+            // checks, the key) per recipient: a recipient whose header is
+            // not acceptable is one whose CEK cannot be determined, not a
+            // reason to refuse the recipients that follow.
             let header =
-                Header::check(protected.clone(), shared.clone(), recipient_header, &self.allowed_crit, self.zip)?;
+                Header::check(protected.clone(), shared.clone(), recipient_header, &self.allowed_crit, self.zip);
             let ek = match ek {
                 Some(s) => b64(s, Part::EncryptedKey)?,
                 None => Vec::new(),
             };
             recipients.push((header, ek));
+        }
+        if recipients.iter().all(|(h, _)| h.is_err())
+            && let Some((Err(first), _)) = recipients.first()
+        {
+            return Err(first.clone());
         }
         let mut aad = protected_b64.unwrap_or("").as_bytes().to_vec();
         if let Some(a) = str_member(&doc, "aad")? {
@@ -219,7 +228,7 @@ impl Decrypter {
             aad,
         };
         let Opened { index, plaintext, kid } = self.decrypt_recipients(&recipients, &parts)?;
-        let header = recipients.into_iter().nth(index).map(|(h, _)| h).ok_or(Error::DecryptionFailed)?;
+        let header = recipients.into_iter().nth(index).and_then(|(h, _)| h.ok()).ok_or(Error::DecryptionFailed)?;
         Ok(Decrypted { plaintext, header, index, kid })
     }
 
@@ -231,11 +240,23 @@ impl Decrypter {
         json::parse_object(&bytes, &self.limits.header_json()).map_err(|e| core_error(Part::ProtectedHeader, e))
     }
 
-    /// Tries each recipient a key matches, in order; the first that decrypts
-    /// wins. Returns its index, the plaintext and the key's `kid`.
-    fn decrypt_recipients(&self, recipients: &[(Header, Vec<u8>)], parts: &Parts) -> Result<Opened, Error> {
+    /// Tries each recipient a key matches, in order, skipping those whose
+    /// header was refused; the first that decrypts wins. Returns its index,
+    /// the plaintext and the key's `kid`.
+    fn decrypt_recipients(
+        &self,
+        recipients: &[(Result<Header, Error>, Vec<u8>)],
+        parts: &Parts,
+    ) -> Result<Opened, Error> {
         let mut last = None;
         for (index, (header, ek)) in recipients.iter().enumerate() {
+            let header = match header {
+                Ok(h) => h,
+                Err(e) => {
+                    last.get_or_insert_with(|| e.clone());
+                    continue;
+                }
+            };
             let key = match self.select(header) {
                 Ok(k) => k,
                 Err(e) => {
