@@ -17,8 +17,9 @@ impl SystemClock {
     pub fn now_secs(&self) -> i64 {
         match SystemTime::now().duration_since(UNIX_EPOCH) {
             Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-            // A clock before 1970 is a broken clock; tokens then look expired.
-            Err(_) => 0,
+            // A clock before 1970 is a broken clock: fail closed, so every
+            // token with an `exp` looks expired.
+            Err(_) => i64::MAX,
         }
     }
 }

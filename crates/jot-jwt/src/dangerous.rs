@@ -10,9 +10,6 @@ use crate::Error;
 /// for deciding anything.
 pub fn decode_unverified(token: &str) -> Result<(Object, Object), Error> {
     let (header, payload) = jot_jws::dangerous::decode_unverified_compact(token.trim_ascii())?;
-    let claims = json::parse_object(&payload, &JsonLimits::DEFAULT).map_err(|e| match e {
-        jot_core::Error::Json(j) => Error::Claims(j),
-        _ => Error::Claims(jot_core::JsonError::Syntax),
-    })?;
+    let claims = json::parse_object(&payload, &JsonLimits::DEFAULT).map_err(Error::from)?;
     Ok((header, claims))
 }

@@ -32,6 +32,8 @@ pub enum Error {
     UnsignedJwe,
     /// The claims are not a JSON object, or have duplicate members.
     Claims(JsonError),
+    /// The claims exceed a size or depth limit.
+    Limit(jot_core::LimitKind),
     /// A registered claim has the wrong JSON type (or a NumericDate is not a
     /// finite number).
     InvalidClaimType(Claim),
@@ -67,6 +69,7 @@ impl PartialEq for Error {
             (Self::Jws(a), Self::Jws(b)) => a == b,
             (Self::Jwe(a), Self::Jwe(b)) => a == b,
             (Self::Claims(a), Self::Claims(b)) => a == b,
+            (Self::Limit(a), Self::Limit(b)) => a == b,
             (Self::InvalidClaimType(a), Self::InvalidClaimType(b)) | (Self::MissingClaim(a), Self::MissingClaim(b)) => {
                 a == b
             }
@@ -87,6 +90,7 @@ impl fmt::Display for Error {
             Self::UnexpectedJwe => f.write_str("an encrypted token was offered where a signed JWT is expected"),
             Self::UnsignedJwe => f.write_str("encrypted token does not contain a signed JWT"),
             Self::Claims(e) => write!(f, "JWT claims: {e}"),
+            Self::Limit(l) => write!(f, "JWT claims: {l}"),
             Self::InvalidClaimType(c) => write!(f, "claim \"{c}\" has the wrong type"),
             Self::MissingClaim(c) => write!(f, "required claim \"{c}\" is missing"),
             Self::Expired => f.write_str("token has expired"),
@@ -109,6 +113,17 @@ impl std::error::Error for Error {}
 impl From<jot_jws::Error> for Error {
     fn from(e: jot_jws::Error) -> Self {
         Self::Jws(e)
+    }
+}
+
+impl From<jot_core::Error> for Error {
+    /// Errors met reading the claims.
+    fn from(e: jot_core::Error) -> Self {
+        match e {
+            jot_core::Error::Json(j) => Self::Claims(j),
+            jot_core::Error::Limit(l) => Self::Limit(l),
+            _ => Self::Claims(JsonError::Syntax),
+        }
     }
 }
 

@@ -24,8 +24,10 @@ pub type ClaimsCheck =
 ///
 /// There is no `Default`: a `Validation` starts from algorithm-bound keys.
 /// `exp` is required unless [`Validation::without_exp`] opts out; setting an
-/// issuer, audience or subject makes that claim required. The default leeway
-/// is 60 seconds.
+/// issuer, audience or subject makes that claim required (an empty list of
+/// issuers or audiences accepts nothing). A token with an `aud` is refused
+/// when no audience is configured, unless [`Validation::any_audience`] opts
+/// out. The default leeway is 60 seconds.
 ///
 /// ```
 /// use jot_core::alg::JwsAlgorithm;
@@ -52,8 +54,11 @@ pub struct Validation {
     verifier: Arc<Verifier>,
     decrypter: Option<Arc<Decrypter>>,
     allow_unsigned_jwe: bool,
-    issuers: Vec<String>,
-    audiences: Vec<String>,
+    // `None`: no rule. `Some(list)`: the claim is required and must be in
+    // the list, so an empty list accepts nothing rather than everything.
+    issuers: Option<Vec<String>>,
+    audiences: Option<Vec<String>>,
+    any_audience: bool,
     subject: Option<String>,
     required: Vec<Claim>,
     require_exp: bool,
@@ -74,8 +79,9 @@ impl Validation {
             verifier: Arc::new(verifier),
             decrypter: None,
             allow_unsigned_jwe: false,
-            issuers: Vec::new(),
-            audiences: Vec::new(),
+            issuers: None,
+            audiences: None,
+            any_audience: false,
             subject: None,
             required: Vec::new(),
             require_exp: true,
@@ -106,26 +112,34 @@ impl Validation {
 
     /// Accepts one issuer (and requires `iss`).
     pub fn issuer(mut self, iss: impl Into<String>) -> Self {
-        self.issuers.push(iss.into());
+        self.issuers.get_or_insert_with(Vec::new).push(iss.into());
         self
     }
 
     /// Accepts any of several issuers (and requires `iss`).
     pub fn issuers<S: Into<String>>(mut self, iss: impl IntoIterator<Item = S>) -> Self {
-        self.issuers.extend(iss.into_iter().map(Into::into));
+        self.issuers.get_or_insert_with(Vec::new).extend(iss.into_iter().map(Into::into));
         self
     }
 
     /// Accepts one audience (and requires `aud`).
     pub fn audience(mut self, aud: impl Into<String>) -> Self {
-        self.audiences.push(aud.into());
+        self.audiences.get_or_insert_with(Vec::new).push(aud.into());
         self
     }
 
     /// Accepts any of several audiences (and requires `aud`); a token
     /// passes when any of its `aud` values is one of them.
     pub fn audiences<S: Into<String>>(mut self, aud: impl IntoIterator<Item = S>) -> Self {
-        self.audiences.extend(aud.into_iter().map(Into::into));
+        self.audiences.get_or_insert_with(Vec::new).extend(aud.into_iter().map(Into::into));
+        self
+    }
+
+    /// Accepts a token whose `aud` names audiences when this validation
+    /// configures none (an explicit opt-out: by default such a token is
+    /// refused, as RFC 7519 section 4.1.3 requires).
+    pub fn any_audience(mut self) -> Self {
+        self.any_audience = true;
         self
     }
 
@@ -278,10 +292,7 @@ impl Validation {
 
     /// Parses the claims once, from verified bytes, and applies every rule.
     fn validate<T: DeserializeOwned>(&self, payload: &[u8], header: Option<Header>) -> Result<Jwt<T>, Error> {
-        let obj = json::parse_object(payload, &self.claims_limits).map_err(|e| match e {
-            jot_core::Error::Json(j) => Error::Claims(j),
-            _ => Error::Claims(jot_core::JsonError::Syntax),
-        })?;
+        let obj = json::parse_object(payload, &self.claims_limits).map_err(Error::from)?;
         let reg = RegisteredClaims::from_object(&obj)?;
         let now = self.clock.now();
         // Seconds as f64: exact for any date within 2^53 s of the epoch.
@@ -312,17 +323,24 @@ impl Validation {
                 return Err(Error::TooOld);
             }
         }
-        if !self.issuers.is_empty() {
+        if let Some(issuers) = &self.issuers {
             let iss = reg.iss.as_deref().ok_or(Error::MissingClaim(Claim::Iss))?;
-            if !self.issuers.iter().any(|i| i == iss) {
+            if !issuers.iter().any(|i| i == iss) {
                 return Err(Error::InvalidIssuer);
             }
         }
-        if !self.audiences.is_empty() {
-            let aud = reg.aud.as_ref().ok_or(Error::MissingClaim(Claim::Aud))?;
-            if !aud.values().any(|a| self.audiences.iter().any(|want| want == a)) {
-                return Err(Error::InvalidAudience);
+        match (&self.audiences, &reg.aud) {
+            (Some(audiences), Some(aud)) => {
+                if !aud.values().any(|a| audiences.iter().any(|want| want == a)) {
+                    return Err(Error::InvalidAudience);
+                }
             }
+            (Some(_), None) => return Err(Error::MissingClaim(Claim::Aud)),
+            // RFC 7519 section 4.1.3: a token naming audiences is rejected by
+            // a validator that cannot identify itself among them, unless the
+            // caller opted out by name.
+            (None, Some(_)) if !self.any_audience => return Err(Error::InvalidAudience),
+            (None, _) => {}
         }
         if let Some(want) = &self.subject {
             let sub = reg.sub.as_deref().ok_or(Error::MissingClaim(Claim::Sub))?;

@@ -313,7 +313,7 @@ fn registered_claims_read_back() {
         "iat": NOW - 10,
         "jti": "0b7d",
     }));
-    let jwt = iss.validation().verify_claims(&token).unwrap();
+    let jwt = iss.validation().audience("b").verify_claims(&token).unwrap();
     let reg = jwt.registered();
     assert_eq!(reg.iss.as_deref(), Some("https://id.example"));
     assert_eq!(reg.sub.as_deref(), Some("alice"));

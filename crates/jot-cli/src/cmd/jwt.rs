@@ -88,7 +88,13 @@ pub fn verify(args: &JwtVerifyArgs) -> Result<()> {
     if bound.is_empty() {
         return Err(CliError::usage("no key in the key file can verify with the given --alg"));
     }
-    let mut v = Validation::from_keys(bound).issuers(args.iss.iter().cloned()).audiences(args.aud.iter().cloned());
+    let mut v = Validation::from_keys(bound);
+    if !args.iss.is_empty() {
+        v = v.issuers(args.iss.iter().cloned());
+    }
+    if !args.aud.is_empty() {
+        v = v.audiences(args.aud.iter().cloned());
+    }
     if let Some(s) = &args.sub {
         v = v.subject(s.clone());
     }
