@@ -29,6 +29,7 @@ pub mod alg;
 pub mod base64std;
 pub mod base64url;
 mod error;
+pub mod header;
 pub mod json;
 mod secret;
 

@@ -7,13 +7,6 @@ use jot_core::json::{Object, Value};
 
 use crate::error::{Error, HeaderError, Part};
 
-/// Header parameters registered by RFC 7515, RFC 7516 and RFC 7518. `crit`
-/// must not name them.
-const REGISTERED: &[&str] = &[
-    "alg", "enc", "zip", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "epk", "apu",
-    "apv", "iv", "tag", "p2s", "p2c",
-];
-
 /// Registered parameters whose value must be a string.
 const STRING_MEMBERS: &[&str] =
     &["kid", "typ", "cty", "jku", "x5u", "x5t", "x5t#S256", "apu", "apv", "iv", "tag", "p2s"];
@@ -146,23 +139,8 @@ impl Header {
     }
 }
 
+/// `crit` per RFC 7516 section 4.1.13: jot understands no JWE extension
+/// itself, so every entry must be one the caller allowed.
 fn check_crit(protected: &Object, allowed: &[String]) -> Result<(), Error> {
-    let Some(value) = protected.get("crit") else { return Ok(()) };
-    let Value::Array(items) = value else { return Err(HeaderError::Crit.into()) };
-    if items.is_empty() {
-        return Err(HeaderError::Crit.into());
-    }
-    let mut seen: Vec<&str> = Vec::new();
-    for item in items {
-        let name = item.as_str().ok_or(HeaderError::Crit)?;
-        if REGISTERED.contains(&name)
-            || seen.contains(&name)
-            || !allowed.iter().any(|a| a == name)
-            || !protected.contains_key(name)
-        {
-            return Err(HeaderError::Crit.into());
-        }
-        seen.push(name);
-    }
-    Ok(())
+    jot_core::header::check_crit(protected, &[], allowed).map(drop).map_err(|_| HeaderError::Crit.into())
 }

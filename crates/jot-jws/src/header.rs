@@ -3,16 +3,10 @@
 
 use jot_core::JsonError;
 use jot_core::alg::JwsAlgorithm;
+use jot_core::header::CritViolation;
 use jot_core::json::{Object, Value};
 
 use crate::error::{CritError, Error, Part};
-
-/// Header parameters registered by RFC 7515, RFC 7516 and RFC 7518. `crit`
-/// must not name them (RFC 7515 section 4.1.11).
-const REGISTERED: &[&str] = &[
-    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc", "zip", "epk", "apu",
-    "apv", "iv", "tag", "p2s", "p2c",
-];
 
 /// Extensions jot itself understands when they are critical.
 const UNDERSTOOD: &[&str] = &["b64"];
@@ -178,27 +172,14 @@ impl Header {
 
 /// Checks `crit` (RFC 7515 section 4.1.11) and returns its entries.
 fn check_crit<'a>(protected: &'a Object, allowed: &[String]) -> Result<Vec<&'a str>, Error> {
-    let Some(value) = protected.get("crit") else { return Ok(Vec::new()) };
-    let Value::Array(items) = value else { return Err(CritError::WrongType.into()) };
-    if items.is_empty() {
-        return Err(CritError::Empty.into());
-    }
-    let mut names: Vec<&str> = Vec::with_capacity(items.len());
-    for item in items {
-        let name = item.as_str().ok_or(CritError::WrongType)?;
-        if REGISTERED.contains(&name) {
-            return Err(CritError::RegisteredName.into());
-        }
-        if names.contains(&name) {
-            return Err(CritError::Duplicate.into());
-        }
-        if !UNDERSTOOD.contains(&name) && !allowed.iter().any(|a| a == name) {
-            return Err(CritError::Unknown.into());
-        }
-        if !protected.contains_key(name) {
-            return Err(CritError::Missing.into());
-        }
-        names.push(name);
-    }
-    Ok(names)
+    jot_core::header::check_crit(protected, UNDERSTOOD, allowed).map_err(|v| {
+        Error::Crit(match v {
+            CritViolation::Empty => CritError::Empty,
+            CritViolation::RegisteredName => CritError::RegisteredName,
+            CritViolation::Duplicate => CritError::Duplicate,
+            CritViolation::Unknown => CritError::Unknown,
+            CritViolation::Missing => CritError::Missing,
+            _ => CritError::WrongType,
+        })
+    })
 }
