@@ -15,8 +15,7 @@ pub fn read_input(path: Option<&Path>) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     match path {
         Some(p) if p != Path::new("-") => {
-            let file =
-                std::fs::File::open(p).map_err(|e| CliError::usage(format!("cannot read {}: {e}", p.display())))?;
+            let file = std::fs::File::open(p).map_err(|e| open_error(p, &e))?;
             file.take(MAX_INPUT + 1).read_to_end(&mut buf)
         }
         _ => std::io::stdin().lock().take(MAX_INPUT + 1).read_to_end(&mut buf),
@@ -26,6 +25,17 @@ pub fn read_input(path: Option<&Path>) -> Result<Vec<u8>> {
         return Err(CliError::usage("input is larger than 64 MiB"));
     }
     Ok(buf)
+}
+
+/// A FILE that cannot be opened. Its name is shown only when something
+/// exists there: a name that names nothing may be a token, a key or a
+/// password given in place of a file name, and errors never echo those.
+fn open_error(path: &Path, e: &std::io::Error) -> CliError {
+    if path.symlink_metadata().is_ok() {
+        CliError::usage(format!("cannot read {}: {e}", path.display()))
+    } else {
+        CliError::usage(format!("cannot read a file named on the command line (name not shown): {e}"))
+    }
 }
 
 /// Reads a token: surrounding whitespace trimmed, UTF-8.
