@@ -26,12 +26,20 @@ fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
+            // A group command without its subcommand: clap renders the help
+            // (whose first line is the group's description) as the error.
+            if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                eprintln!("error: a subcommand is required (see --help)");
+                return ExitCode::from(2);
+            }
             // Usage errors: one line, as every other error.
             let rendered = e.to_string();
             let line = rendered
                 .lines()
                 .map(str::trim)
-                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("tip:"))
+                .take_while(|l| {
+                    !l.starts_with("Usage:") && !l.starts_with("tip:") && !l.starts_with("For more information")
+                })
                 .filter(|l| !l.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ");
