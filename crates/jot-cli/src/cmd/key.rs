@@ -65,7 +65,10 @@ fn spec(kty: &str, crv: Option<&str>, bits: Option<usize>) -> Result<KeySpec> {
 pub fn public(file: Option<&Path>) -> Result<()> {
     let bytes = io::read_input(file)?;
     let keys = io::parse_keys(&bytes).map_err(CliError::usage)?;
-    let is_set = std::str::from_utf8(&bytes).is_ok_and(|t| t.contains("\"keys\""));
+    // A JWK Set is JSON that is not one JWK (as `parse_keys` decides), not
+    // any text that happens to hold the word "keys" (a kid, say).
+    let text = std::str::from_utf8(&bytes).map(str::trim).unwrap_or_default();
+    let is_set = text.starts_with('{') && Jwk::from_json(text.as_bytes()).is_err();
     if is_set {
         return io::write_json(&JwkSet::from_keys(keys).to_public().to_json());
     }
