@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
+use jot_jwt::json::{JsonLimits, parse_object};
 use jot_jwt::jwk::{Jwk, JwkSet};
 
 use crate::error::{CliError, Result};
@@ -61,10 +62,16 @@ pub fn parse_keys(bytes: &[u8]) -> std::result::Result<Vec<Jwk>, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "key file is not UTF-8".to_owned())?;
     let trimmed = text.trim();
     if trimmed.starts_with('{') {
-        if let Ok(jwk) = Jwk::from_json(trimmed.as_bytes()) {
-            return Ok(vec![jwk]);
+        let jwk_error = match Jwk::from_json(trimmed.as_bytes()) {
+            Ok(jwk) => return Ok(vec![jwk]),
+            Err(e) => e,
+        };
+        // Without a "keys" member it was meant as one JWK: say what is wrong
+        // with it, not that "keys" is missing.
+        if !parse_object(trimmed.as_bytes(), &JsonLimits::DEFAULT).is_ok_and(|o| o.contains_key("keys")) {
+            return Err(format!("not a usable JWK: {jwk_error}"));
         }
-        let set = JwkSet::from_json(trimmed.as_bytes()).map_err(|e| format!("not a usable JWK or JWK Set: {e}"))?;
+        let set = JwkSet::from_json(trimmed.as_bytes()).map_err(|e| format!("not a usable JWK Set: {e}"))?;
         if set.keys().is_empty() {
             return Err("the JWK Set holds no usable key".to_owned());
         }
