@@ -37,10 +37,16 @@ pub fn generate(args: &GenerateArgs) -> Result<()> {
     }
     if let Some(u) = args.key_use {
         let mut params = jwk.params().clone();
-        params.key_use = Some(match u {
+        let key_use = match u {
             Use::Sig => KeyUse::Sig,
             Use::Enc => KeyUse::Enc,
-        });
+        };
+        // --alg already set the use; another one would make a key that no
+        // operation accepts.
+        if params.key_use.as_ref().is_some_and(|set| *set != key_use) {
+            return Err(CliError::usage("--use contradicts --alg (a signing or an encryption algorithm)"));
+        }
+        params.key_use = Some(key_use);
         jwk.set_params(params).map_err(key_error)?;
     }
     io::write_json(&jwk.to_json())
