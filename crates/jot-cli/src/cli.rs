@@ -11,7 +11,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// decryption, claims); 2 bad usage, an unreadable or unusable key, or an
 /// unsupported algorithm.
 #[derive(Parser, Debug)]
-#[command(name = "jot", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "jot",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "Exit status: 0 success; 1 the token was rejected (signature, decryption, claims); 2 bad usage, an\nunreadable or unusable key, or an unsupported algorithm.\n\nExample:\n  jot key generate --alg ES256 > es256.jwk\n  printf 'hello' | jot jws sign --key es256.jwk --alg ES256 | jot inspect"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -20,16 +27,28 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Generate, publish, fingerprint and convert keys.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  jot key generate --alg ES256 > es256.jwk\n  jot key public es256.jwk"
+    )]
     Key(KeyCommand),
     /// Sign and verify JWS.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  printf 'hello' | jot jws sign --key es256.jwk --alg ES256 > token.txt\n  jot jws verify --key es256.pub.jwk --alg ES256 token.txt"
+    )]
     Jws(JwsCommand),
     /// Encrypt and decrypt JWE.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  printf 'secret' | jot jwe encrypt --key rsa.pub.jwk --alg RSA-OAEP-256 --enc A256GCM > token.txt\n  jot jwe decrypt --key rsa.jwk --alg RSA-OAEP-256 --enc A256GCM token.txt"
+    )]
     Jwe(JweCommand),
     /// Issue and verify JWTs.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  jot jwt sign --key es256.jwk --alg ES256 --sub alice --aud api --exp 15m > token.txt\n  jot jwt verify --key es256.pub.jwk --alg ES256 --aud api token.txt"
+    )]
     Jwt(JwtCommand),
     /// Show a JWS, JWE or JWT without verifying it.
     #[command(after_help = "Example:\n  jot inspect token.txt\n  echo \"$TOKEN\" | jot inspect")]
