@@ -1,7 +1,10 @@
 //! Signing: the [`Signer`] trait and [`JwsBuilder`] for every serialization.
 
+use std::borrow::Cow;
+
 use jot_core::alg::JwsAlgorithm;
 use jot_core::base64url;
+use jot_core::header::REGISTERED_NAMES;
 use jot_core::json::{Object, Value};
 use jot_jwk::SigningKey;
 
@@ -117,8 +120,12 @@ impl<'s> JwsBuilder<'s> {
     }
 
     /// Adds a critical extension: the parameter goes into the protected
-    /// header and its name into `crit`.
+    /// header and its name into `crit`. Registered header parameters are
+    /// refused: RFC 7515 section 4.1.11 forbids listing them in `crit`.
     pub fn critical(mut self, name: &str, value: impl Into<Value>) -> Result<Self, Error> {
+        if REGISTERED_NAMES.contains(&name) {
+            return Err(Error::ApiMisuse("crit must not list a registered header parameter"));
+        }
         self = self.header(name, value)?;
         if !self.crit.iter().any(|c| c == name) {
             self.crit.push(name.to_owned());
@@ -146,6 +153,14 @@ impl<'s> JwsBuilder<'s> {
         base64url::encode(header.to_json())
     }
 
+    /// The payload as it enters the signing input of a detached JWS:
+    /// base64url, or with `b64: false` the octets as they are. Nothing
+    /// carries a detached payload, so any octets will do (RFC 7797 section
+    /// 5.1).
+    fn detached_signing_payload<'p>(&self, payload: &'p [u8]) -> Cow<'p, [u8]> {
+        if self.b64 { Cow::Owned(base64url::encode(payload).into_bytes()) } else { Cow::Borrowed(payload) }
+    }
+
     fn payload_segment(&self, payload: &[u8]) -> Result<String, Error> {
         if self.b64 {
             Ok(base64url::encode(payload))
@@ -162,14 +177,11 @@ impl<'s> JwsBuilder<'s> {
         Ok(base64url::encode(self.signer.sign(&input)?))
     }
 
-    fn compact_parts(&self, payload: &[u8]) -> Result<(String, String, String), Error> {
+    fn compact_protected_b64(&self) -> Result<String, Error> {
         if !self.unprotected.is_empty() {
             return Err(Error::ApiMisuse("the compact serialization has no unprotected header"));
         }
-        let protected = self.protected_b64();
-        let segment = self.payload_segment(payload)?;
-        let signature = self.signature(&protected, segment.as_bytes())?;
-        Ok((protected, segment, signature))
+        Ok(self.protected_b64())
     }
 
     /// A compact JWS. With an unencoded payload, the payload must not
@@ -178,20 +190,23 @@ impl<'s> JwsBuilder<'s> {
         if !self.b64 && payload.contains(&b'.') {
             return Err(Error::UnencodedPayload);
         }
-        let (protected, segment, signature) = self.compact_parts(payload)?;
+        let protected = self.compact_protected_b64()?;
+        let segment = self.payload_segment(payload)?;
+        let signature = self.signature(&protected, segment.as_bytes())?;
         Ok(format!("{protected}.{segment}.{signature}"))
     }
 
     /// A compact JWS with a detached payload (RFC 7515 appendix F): the
     /// payload segment is left empty.
     pub fn compact_detached(&self, payload: &[u8]) -> Result<String, Error> {
-        let (protected, _, signature) = self.compact_parts(payload)?;
+        let protected = self.compact_protected_b64()?;
+        let signature = self.signature(&protected, &self.detached_signing_payload(payload))?;
         Ok(format!("{protected}..{signature}"))
     }
 
-    fn signature_object(&self, payload_segment: &str) -> Result<Object, Error> {
+    fn signature_object(&self, signed_payload: &[u8]) -> Result<Object, Error> {
         let protected = self.protected_b64();
-        let signature = self.signature(&protected, payload_segment.as_bytes())?;
+        let signature = self.signature(&protected, signed_payload)?;
         let mut obj = Object::new();
         obj.insert("protected", protected);
         if !self.unprotected.is_empty() {
@@ -204,15 +219,14 @@ impl<'s> JwsBuilder<'s> {
     /// A flattened JSON JWS.
     pub fn flattened(&self, payload: &[u8]) -> Result<String, Error> {
         let segment = self.payload_segment(payload)?;
-        let mut obj = self.signature_object(&segment)?;
+        let mut obj = self.signature_object(segment.as_bytes())?;
         obj.insert("payload", segment);
         Ok(obj.to_json())
     }
 
     /// A flattened JSON JWS with a detached payload (no `payload` member).
     pub fn flattened_detached(&self, payload: &[u8]) -> Result<String, Error> {
-        let segment = self.payload_segment(payload)?;
-        Ok(self.signature_object(&segment)?.to_json())
+        Ok(self.signature_object(&self.detached_signing_payload(payload))?.to_json())
     }
 }
 
@@ -248,13 +262,16 @@ fn general(payload: &[u8], builders: &[JwsBuilder<'_>], detached: bool) -> Resul
     if builders.iter().any(|b| b.b64 != first.b64) {
         return Err(crate::CritError::B64Inconsistent.into());
     }
-    let segment = first.payload_segment(payload)?;
-    let signatures =
-        builders.iter().map(|b| b.signature_object(&segment).map(Value::from)).collect::<Result<Vec<_>, _>>()?;
+    let signatures = |signed: &[u8]| {
+        builders.iter().map(|b| b.signature_object(signed).map(Value::from)).collect::<Result<Vec<_>, _>>()
+    };
     let mut obj = Object::new();
-    if !detached {
+    if detached {
+        obj.insert("signatures", signatures(&first.detached_signing_payload(payload))?);
+    } else {
+        let segment = first.payload_segment(payload)?;
+        obj.insert("signatures", signatures(segment.as_bytes())?);
         obj.insert("payload", segment);
     }
-    obj.insert("signatures", signatures);
     Ok(obj.to_json())
 }
