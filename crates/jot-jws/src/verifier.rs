@@ -32,6 +32,11 @@ impl<'a> Verified<'a> {
         self.payload
     }
 
+    /// The header and the payload, owned, without copying either.
+    pub fn into_parts(self) -> (Header, Cow<'a, [u8]>) {
+        (self.header, self.payload)
+    }
+
     /// The header of the signature that verified (protected and
     /// unprotected parts; only the protected part is integrity-protected).
     pub fn header(&self) -> &Header {

@@ -251,8 +251,8 @@ impl Validation {
             return Err(Error::UnencodedPayload);
         }
         self.check_typ(verified.header().typ())?;
-        let header = verified.header().clone();
-        self.validate(verified.payload(), Some(header))
+        let (header, payload) = verified.into_parts();
+        self.validate(&payload, Some(header))
     }
 
     fn verify_jwe<T: DeserializeOwned>(&self, token: &str) -> Result<Jwt<T>, Error> {
