@@ -289,6 +289,12 @@ impl Jwk {
             Some(_) => return Err(Error::AlgorithmMismatch),
         }
         jws_fits(alg, &self.key)?;
+        // RFC 7518 section 3.2: an HMAC key at least as long as the hash.
+        if let (JwsFamily::Hmac(h), Key::Oct(k)) = (alg.family(), &self.key)
+            && k.k.len() < h.output_len()
+        {
+            return Err(Error::KeyLength);
+        }
         if !self.params.permits(&KeyUse::Sig, &[op]) {
             return Err(Error::UsageNotPermitted);
         }

@@ -83,3 +83,11 @@ fn public_set_and_json_round_trip() {
     let again = JwkSet::from_json(public.to_json().as_bytes()).unwrap();
     assert_eq!(again, public);
 }
+
+#[test]
+fn selection_never_yields_a_key_binding_refuses() {
+    // A 16-byte oct key is too short for HS256: it must not be selected.
+    let short = Jwk::from_json(br#"{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAA"}"#).unwrap();
+    let set = JwkSet::from_keys(vec![short]);
+    assert_eq!(set.select(&KeySelector::for_jws(JwsAlgorithm::HS256)).unwrap_err(), Error::NoMatchingKey);
+}
