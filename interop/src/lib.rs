@@ -1,0 +1,1 @@
+//! josekit interop suite for jot; see tests/.
