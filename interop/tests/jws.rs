@@ -171,7 +171,10 @@ const ALGS: [JwsAlgorithm; 14] = [
 fn every_algorithm_both_directions() {
     for alg in ALGS {
         let k = keys(alg);
-        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(8));
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+            failure_persistence: None,
+            ..ProptestConfig::with_cases(8)
+        });
         runner
             .run(&proptest::collection::vec(any::<u8>(), 0..256), |payload| {
                 roundtrip(alg, &k, &payload);
