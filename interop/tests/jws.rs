@@ -185,3 +185,118 @@ fn every_algorithm_both_directions() {
             .unwrap_or_else(|e| panic!("{alg}: {e}"));
     }
 }
+
+/// General JSON serialization with two signatures (ES256 and EdDSA), both
+/// directions; each verifier finds the signature made with its key.
+#[test]
+fn general_json_two_signers_both_directions() {
+    let (es, ed) = (keys(JwsAlgorithm::ES256), keys(JwsAlgorithm::EdDSA));
+    let payload = b"two signers";
+
+    // josekit signs, jot verifies each signature.
+    let (s1, s2) = (jk_signer(JwsAlgorithm::ES256, &es.jk), jk_signer(JwsAlgorithm::EdDSA, &ed.jk));
+    let (h1, h2) = (JwsHeaderSet::new(), JwsHeaderSet::new());
+    let json = jkjws::serialize_general_json(payload, &[(&h1, &*s1), (&h2, &*s2)]).unwrap();
+    for (i, (k, alg)) in [(&es, JwsAlgorithm::ES256), (&ed, JwsAlgorithm::EdDSA)].into_iter().enumerate() {
+        let v = Verifier::new(public_jot(&k.jk_in_jot).verifying_key(alg).unwrap());
+        let verified = v.verify_json(json.as_bytes()).unwrap_or_else(|e| panic!("{alg} general josekit->jot: {e}"));
+        assert_eq!(verified.payload(), payload);
+        assert_eq!(verified.signature_index(), i);
+    }
+
+    // jot signs, josekit verifies each signature.
+    let (k1, k2) = (es.jot.signing_key(JwsAlgorithm::ES256).unwrap(), ed.jot.signing_key(JwsAlgorithm::EdDSA).unwrap());
+    let json = jot_jwt::jws::sign_general(payload, &[JwsBuilder::new(&k1), JwsBuilder::new(&k2)]).unwrap();
+    for (k, alg) in [(&es, JwsAlgorithm::ES256), (&ed, JwsAlgorithm::EdDSA)] {
+        let verifier = jk_verifier(alg, &public_jk(&k.jot_in_jk));
+        let (p, _) =
+            jkjws::deserialize_json(&json, &*verifier).unwrap_or_else(|e| panic!("{alg} general jot->josekit: {e}"));
+        assert_eq!(p, payload);
+    }
+}
+
+/// RFC 7797 unencoded payload (`b64: false`, listed in `crit`), compact and
+/// flattened, both directions.
+#[test]
+fn unencoded_payload_both_directions() {
+    let alg = JwsAlgorithm::HS256;
+    let k = keys(alg);
+    let payload = b"$.02 unencoded"; // no '.' is allowed in compact; use it in JSON only
+    let compact_payload = b"$02 unencoded";
+
+    // josekit signs, jot verifies.
+    let signer = jk_signer(alg, &k.jk);
+    let jot_verifier = Verifier::new(k.jk_in_jot.verifying_key(alg).unwrap());
+    let mut header = JwsHeader::new();
+    header.set_base64url_encode_payload(false);
+    header.set_critical(&vec!["b64"]);
+    let token = jkjws::serialize_compact(compact_payload, &header, &*signer).unwrap();
+    assert!(token.contains("$02 unencoded"));
+    let v = jot_verifier.verify_compact(&token).unwrap_or_else(|e| panic!("b64 compact josekit->jot: {e}"));
+    assert_eq!(v.payload(), compact_payload);
+    let mut hs = JwsHeaderSet::new();
+    hs.set_base64url_encode_payload(false);
+    hs.set_critical(&vec!["b64"]);
+    let json = jkjws::serialize_flattened_json(payload, &hs, &*signer).unwrap();
+    let v = jot_verifier.verify_json(json.as_bytes()).unwrap_or_else(|e| panic!("b64 flattened josekit->jot: {e}"));
+    assert_eq!(v.payload(), payload);
+
+    // josekit's default context refuses every `crit` name, its own `b64`
+    // included (RFC 7515 section 4.1.11 lets a recipient refuse what it
+    // does not opt in to); opt in to `b64` as jot's Verifier does natively.
+    let default_refuses = jkjws::deserialize_compact(&token, &*jk_verifier(alg, &k.jk));
+    assert!(default_refuses.is_err());
+    let mut ctx = josekit::jws::JwsContext::new();
+    ctx.add_acceptable_critical("b64");
+
+    // jot signs, josekit verifies.
+    let signing = k.jot.signing_key(alg).unwrap();
+    let verifier = jk_verifier(alg, &k.jot_in_jk);
+    let token = JwsBuilder::new(&signing).unencoded_payload().compact(compact_payload).unwrap();
+    let (p, _) =
+        ctx.deserialize_compact(&token, &*verifier).unwrap_or_else(|e| panic!("b64 compact jot->josekit: {e}"));
+    assert_eq!(p, compact_payload);
+    let json = JwsBuilder::new(&signing).unencoded_payload().flattened(payload).unwrap();
+    // Disagreement: josekit 0.10.3's JSON deserializer reads the protected
+    // header's "critical" member instead of "crit" (RFC 7515 section
+    // 4.1.11), so it never sees `b64: false` and base64url-decodes the raw
+    // payload (RFC 7797 section 3 says it is used as is). It fails on jot's
+    // flattened token and on its own alike; jot is right.
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["payload"], "$.02 unencoded");
+    assert!(ctx.deserialize_json(&json, &*verifier).is_err(), "josekit now reads b64:false JSON");
+    let jk_json = jkjws::serialize_flattened_json(payload, &hs, &*signer).unwrap();
+    assert!(ctx.deserialize_json(&jk_json, &*jk_verifier(alg, &k.jk)).is_err());
+    // jot reads its own.
+    assert_eq!(
+        Verifier::new(k.jot.verifying_key(alg).unwrap()).verify_json(json.as_bytes()).unwrap().payload(),
+        payload
+    );
+}
+
+/// RFC 7515 section 4.1.11: a recipient MUST reject a JWS whose `crit`
+/// lists an extension it does not understand. jot does, in both
+/// serializations. josekit does for compact but, reading "critical" instead
+/// of "crit", accepts such a JSON JWS (a josekit bug; jot is right).
+#[test]
+fn unknown_crit_is_rejected() {
+    let alg = JwsAlgorithm::ES256;
+    let k = keys(alg);
+    let signer = jk_signer(alg, &k.jk);
+    let jot_verifier = Verifier::new(public_jot(&k.jk_in_jot).verifying_key(alg).unwrap());
+    let mut header = JwsHeader::new();
+    header.set_critical(&vec!["urn:example:unknown"]);
+    header.set_claim("urn:example:unknown", Some(Value::Bool(true))).unwrap();
+    let token = jkjws::serialize_compact(b"p", &header, &*signer).unwrap();
+    assert!(jot_verifier.verify_compact(&token).is_err());
+    let verifier = jk_verifier(alg, &public_jk(&k.jk));
+    assert!(jkjws::deserialize_compact(&token, &*verifier).is_err());
+
+    let mut hs = JwsHeaderSet::new();
+    hs.set_critical(&vec!["urn:example:unknown"]);
+    hs.set_claim("urn:example:unknown", Some(Value::Bool(true)), true).unwrap();
+    let json = jkjws::serialize_flattened_json(b"p", &hs, &*signer).unwrap();
+    assert!(jot_verifier.verify_json(json.as_bytes()).is_err());
+    // josekit accepts what it should reject.
+    assert!(jkjws::deserialize_json(&json, &*verifier).is_ok(), "josekit now rejects unknown crit in JSON");
+}
