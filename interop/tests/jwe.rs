@@ -303,3 +303,63 @@ fn rsa1_5_josekit_to_jot_only_with_explicit_binding() {
         assert!(oaep_jwk.decrypting_key(alg).is_err());
     }
 }
+
+/// General JSON serialization with two recipients (RSA-OAEP-256 and
+/// ECDH-ES+A128KW on P-256) and JWE AAD, both directions; each recipient's
+/// key opens it.
+#[test]
+fn general_json_two_recipients_with_aad_both_directions() {
+    let enc = JweEncryption::A256Gcm;
+    let c1 = Case { alg: JweAlgorithm::RsaOaep256, curve: None };
+    let c2 = Case { alg: JweAlgorithm::EcdhEsA128Kw, curve: Some(Curve::P256) };
+    let (k1, k2) = (keys(c1, enc), keys(c2, enc));
+    let (pt, aad) = (b"two recipients".as_slice(), b"external aad".as_slice());
+
+    // josekit encrypts, jot decrypts with each key.
+    let (e1, e2) = (jk_encrypter(c1.alg, &public_jk(&k1.jk)), jk_encrypter(c2.alg, &public_jk(&k2.jk)));
+    let mut hs = JweHeaderSet::new();
+    hs.set_content_encryption(enc.to_string(), true);
+    let json = jkjwe::serialize_general_json(pt, Some(&hs), &[(None, &*e1), (None, &*e2)], Some(aad)).unwrap();
+    for (i, (k, c)) in [(&k1, c1), (&k2, c2)].into_iter().enumerate() {
+        let d = Decrypter::new(k.jk_in_jot.decrypting_key(c.alg).unwrap(), &[enc])
+            .decrypt_json(json.as_bytes())
+            .unwrap_or_else(|e| panic!("{} general josekit->jot: {e}", c.alg));
+        assert_eq!(d.plaintext(), pt);
+        assert_eq!(d.recipient_index(), i);
+    }
+
+    // jot encrypts, josekit decrypts with each key.
+    let (r1, r2) =
+        (public_jot(&k1.jot).encrypting_key(c1.alg).unwrap(), public_jot(&k2.jot).encrypting_key(c2.alg).unwrap());
+    let json = JweBuilder::new(enc).recipient(&r1).recipient(&r2).aad(aad).general(pt).unwrap();
+    for (k, c) in [(&k1, c1), (&k2, c2)] {
+        let (p, _) = jkjwe::deserialize_json(&json, &*jk_decrypter(c.alg, &k.jot_in_jk))
+            .unwrap_or_else(|e| panic!("{} general jot->josekit: {e}", c.alg));
+        assert_eq!(p, pt);
+    }
+}
+
+/// `zip: "DEF"` (RFC 7516 section 4.1.3), compact, both directions; jot
+/// inflates only when the decrypter allows it.
+#[test]
+fn deflate_both_directions() {
+    let enc = JweEncryption::A128CbcHs256;
+    let case = Case { alg: JweAlgorithm::A128Kw, curve: None };
+    let k = keys(case, enc);
+    let pt = b"compressible compressible compressible compressible".repeat(8);
+
+    let mut header = JweHeader::new();
+    header.set_content_encryption(enc.to_string());
+    header.set_compression("DEF");
+    let token = jkjwe::serialize_compact(&pt, &header, &*jk_encrypter(case.alg, &k.jk)).unwrap();
+    let dec = Decrypter::new(k.jk_in_jot.decrypting_key(case.alg).unwrap(), &[enc]);
+    assert!(dec.decrypt_compact(&token).is_err(), "zip must be opted in to");
+    let d = dec.allow_zip().decrypt_compact(&token).unwrap_or_else(|e| panic!("zip josekit->jot: {e}"));
+    assert_eq!(d.plaintext(), pt.as_slice());
+
+    let token = JweBuilder::new(enc).recipient(&k.jot.encrypting_key(case.alg).unwrap()).zip().compact(&pt).unwrap();
+    let (p, h) = jkjwe::deserialize_compact(&token, &*jk_decrypter(case.alg, &k.jot_in_jk))
+        .unwrap_or_else(|e| panic!("zip jot->josekit: {e}"));
+    assert_eq!(p, pt);
+    assert_eq!(h.compression(), Some("DEF"));
+}
