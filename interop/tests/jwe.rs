@@ -363,3 +363,61 @@ fn deflate_both_directions() {
     assert_eq!(p, pt);
     assert_eq!(h.compression(), Some("DEF"));
 }
+
+/// ECDH-ES with `apu`/`apv` (RFC 7518 section 4.6.1.2/4.6.1.3): both feed the
+/// Concat KDF. josekit encrypts with them, jot decrypts.
+#[test]
+fn ecdh_es_party_info_josekit_to_jot() {
+    let enc = JweEncryption::A128Gcm;
+    for alg in [JweAlgorithm::EcdhEs, JweAlgorithm::EcdhEsA128Kw] {
+        let case = Case { alg, curve: Some(Curve::P256) };
+        let k = keys(case, enc);
+        let mut header = JweHeader::new();
+        header.set_content_encryption(enc.to_string());
+        header.set_agreement_partyuinfo(b"Alice");
+        header.set_agreement_partyvinfo(b"Bob");
+        let token = jkjwe::serialize_compact(b"pt", &header, &*jk_encrypter(alg, &public_jk(&k.jk))).unwrap();
+        let d = Decrypter::new(k.jk_in_jot.decrypting_key(alg).unwrap(), &[enc]).decrypt_compact(&token).unwrap();
+        assert_eq!(d.plaintext(), b"pt");
+    }
+}
+
+/// ECDH-ES with `apu`/`apv` set through `JweBuilder::header`: jot encrypts,
+/// josekit decrypts. RFC 7518 section 4.6.2 makes PartyUInfo/PartyVInfo
+/// the decoded `apu`/`apv`, so the sender must use them in the KDF too.
+///
+/// jot bug (found here): `JweBuilder::header` accepts `apu`/`apv`, but
+/// `keymgmt::ecdh::agree_sender` always runs the Concat KDF with empty
+/// PartyUInfo/PartyVInfo, so the token names `apu`/`apv` it did not use:
+/// neither josekit nor jot itself can decrypt it. The fix belongs in
+/// jot-jwe (pass the header's `apu`/`apv` to the KDF, or refuse them in
+/// `header()`); until then this test is ignored.
+#[test]
+#[ignore = "jot bug: ECDH-ES sender ignores apu/apv set through JweBuilder::header"]
+fn ecdh_es_party_info_jot_to_josekit() {
+    let enc = JweEncryption::A128Gcm;
+    for alg in [JweAlgorithm::EcdhEs, JweAlgorithm::EcdhEsA128Kw] {
+        let case = Case { alg, curve: Some(Curve::P256) };
+        let k = keys(case, enc);
+        let key = public_jot(&k.jot).encrypting_key(alg).unwrap();
+        let builder =
+            JweBuilder::new(enc).recipient(&key).header("apu", "QWxpY2U").unwrap().header("apv", "Qm9i").unwrap();
+        let token = match builder.compact(b"pt") {
+            Ok(t) => t,
+            // Refusing apu/apv outright is RFC-conformant too (they are optional).
+            Err(e) => {
+                eprintln!("{alg}: jot refuses apu/apv on encrypt: {e}");
+                continue;
+            }
+        };
+        let own = Decrypter::new(k.jot.decrypting_key(alg).unwrap(), &[enc]).decrypt_compact(&token);
+        let jk = jkjwe::deserialize_compact(&token, &*jk_decrypter(alg, &k.jot_in_jk));
+        assert!(
+            own.is_ok() && jk.is_ok(),
+            "{alg} apu/apv: jot reads its own: {:?}; josekit: {:?}",
+            own.err(),
+            jk.err()
+        );
+        assert_eq!(jk.unwrap().0, b"pt");
+    }
+}
