@@ -421,3 +421,24 @@ fn ecdh_es_party_info_jot_to_josekit() {
         assert_eq!(jk.unwrap().0, b"pt");
     }
 }
+
+/// RFC 7516 section 4.1.13 (RFC 7515 section 4.1.11): a recipient MUST
+/// reject a JWE whose `crit` lists an extension it does not understand. jot
+/// does, unless the extension is allowed; josekit 0.10.3 never looks at
+/// `crit` when decrypting and accepts it (a josekit bug; jot is right).
+#[test]
+fn unknown_crit_is_rejected() {
+    let enc = JweEncryption::A128Gcm;
+    let case = Case { alg: JweAlgorithm::A128Kw, curve: None };
+    let k = keys(case, enc);
+    let mut header = JweHeader::new();
+    header.set_content_encryption(enc.to_string());
+    header.set_critical(&vec!["urn:example:unknown"]);
+    header.set_claim("urn:example:unknown", Some(true.into())).unwrap();
+    let token = jkjwe::serialize_compact(b"pt", &header, &*jk_encrypter(case.alg, &k.jk)).unwrap();
+    let dec = Decrypter::new(k.jk_in_jot.decrypting_key(case.alg).unwrap(), &[enc]);
+    assert!(dec.decrypt_compact(&token).is_err());
+    let d = dec.allow_crit("urn:example:unknown").decrypt_compact(&token).unwrap();
+    assert_eq!(d.plaintext(), b"pt");
+    assert!(jkjwe::deserialize_compact(&token, &*jk_decrypter(case.alg, &k.jk)).is_ok(), "josekit now checks crit");
+}
