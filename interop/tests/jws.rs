@@ -300,3 +300,27 @@ fn unknown_crit_is_rejected() {
     // josekit accepts what it should reject.
     assert!(jkjws::deserialize_json(&json, &*verifier).is_ok(), "josekit now rejects unknown crit in JSON");
 }
+
+/// Flattened JSON with `kid` in the unprotected header, both directions.
+#[test]
+fn unprotected_kid_both_directions() {
+    let alg = JwsAlgorithm::ES384;
+    let k = keys(alg);
+    let payload = b"unprotected kid";
+
+    let mut hs = JwsHeaderSet::new();
+    hs.set_key_id("k1", false);
+    let json = jkjws::serialize_flattened_json(payload, &hs, &*jk_signer(alg, &k.jk)).unwrap();
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["header"]["kid"], "k1");
+    let verified =
+        Verifier::new(public_jot(&k.jk_in_jot).verifying_key(alg).unwrap()).verify_json(json.as_bytes()).unwrap();
+    assert_eq!(verified.payload(), payload);
+    assert_eq!(verified.header().kid(), Some("k1"));
+
+    let signing = k.jot.signing_key(alg).unwrap();
+    let json = JwsBuilder::new(&signing).kid(None).unprotected("kid", "k2").unwrap().flattened(payload).unwrap();
+    let (p, h) = jkjws::deserialize_json(&json, &*jk_verifier(alg, &public_jk(&k.jot_in_jk))).unwrap();
+    assert_eq!(p, payload);
+    assert_eq!(h.key_id(), Some("k2"));
+}
