@@ -139,15 +139,31 @@ impl<'k> JweBuilder<'k> {
             if first.key.content_encryption().is_some_and(|e| e != self.enc) {
                 return Err(Error::ApiMisuse("the key is bound to another content encryption algorithm"));
             }
-            let (cek, recipient) = keymgmt::direct_cek(first.key, self.enc)?;
+            let (cek, recipient) = keymgmt::direct_cek(first.key, self.enc, &self.party_info(&first.header)?)?;
             return Ok((cek, vec![(first.header.clone(), recipient)]));
         }
         let cek = rand::secret(self.enc.key_len()).map_err(Error::Crypto)?;
         let mut out = Vec::with_capacity(self.recipients.len());
         for r in &self.recipients {
-            out.push((r.header.clone(), keymgmt::wrap(r.key, &cek, self.p2c)?));
+            out.push((r.header.clone(), keymgmt::wrap(r.key, &cek, self.p2c, &self.party_info(&r.header)?)?));
         }
         Ok((cek, out))
+    }
+
+    /// `apu`/`apv` from any of the headers this recipient's JWE will carry,
+    /// decoded, for the ECDH-ES key derivation.
+    fn party_info(&self, recipient_header: &Object) -> Result<keymgmt::PartyInfo, Error> {
+        let read = |name: &str| -> Result<Vec<u8>, Error> {
+            let value = [&self.protected, &self.shared, recipient_header].into_iter().find_map(|h| h.get(name));
+            match value {
+                None => Ok(Vec::new()),
+                Some(Value::String(s)) => {
+                    base64url::decode(s).map_err(|_| Error::ApiMisuse("apu and apv must be base64url strings"))
+                }
+                Some(_) => Err(Error::ApiMisuse("apu and apv must be base64url strings")),
+            }
+        };
+        Ok(keymgmt::PartyInfo { apu: read("apu")?, apv: read("apv")? })
     }
 
     fn base_protected(&self) -> Object {

@@ -13,11 +13,20 @@ use jot_jwk::{DecryptionMaterial, EncryptionMaterial, Jwk};
 use crate::error::{Error, HeaderError, Part};
 use crate::header::Header;
 
+/// The `apu` and `apv` values (decoded) the sender put in the header; they
+/// enter the Concat KDF on both sides (RFC 7518 section 4.6.2).
+#[derive(Default)]
+pub(crate) struct PartyInfo {
+    pub(crate) apu: Vec<u8>,
+    pub(crate) apv: Vec<u8>,
+}
+
 /// Sender side: a fresh ephemeral key on the recipient's curve, the shared
 /// secret, and the derived key; returns it with the `epk` header.
 pub(crate) fn agree_sender(
     material: &EncryptionMaterial,
     alg_id: &[u8],
+    party: &PartyInfo,
     key_len: usize,
 ) -> Result<(Secret, Object), Error> {
     let crypto = Error::Crypto;
@@ -41,7 +50,7 @@ pub(crate) fn agree_sender(
         }
         _ => return Err(Error::ApiMisuse("ECDH-ES needs an EC or X25519 key")),
     };
-    let key = kdf::concat_kdf(z.expose(), alg_id, b"", b"", key_len).map_err(crypto)?;
+    let key = kdf::concat_kdf(z.expose(), alg_id, &party.apu, &party.apv, key_len).map_err(crypto)?;
     let mut params = Object::new();
     params.insert("epk", epk);
     Ok((key, params))

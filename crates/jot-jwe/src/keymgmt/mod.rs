@@ -10,6 +10,8 @@
 mod ecdh;
 mod pbes2;
 
+pub(crate) use ecdh::PartyInfo;
+
 use jot_core::Secret;
 use jot_core::alg::{JweAlgorithm, JweEncryption, ShaAlg};
 use jot_core::base64url;
@@ -47,7 +49,11 @@ fn rsa_padding(alg: JweAlgorithm) -> Option<RsaEncryption> {
 }
 
 /// For a direct algorithm, the CEK and the recipient's parameters.
-pub(crate) fn direct_cek(key: &EncryptingKey, enc: JweEncryption) -> Result<(Secret, Recipient), Error> {
+pub(crate) fn direct_cek(
+    key: &EncryptingKey,
+    enc: JweEncryption,
+    party: &PartyInfo,
+) -> Result<(Secret, Recipient), Error> {
     match (key.alg(), key.material()) {
         (JweAlgorithm::Dir, EncryptionMaterial::Symmetric(k)) => {
             if k.len() != enc.key_len() {
@@ -56,7 +62,7 @@ pub(crate) fn direct_cek(key: &EncryptingKey, enc: JweEncryption) -> Result<(Sec
             Ok((k.clone(), Recipient { encrypted_key: Vec::new(), params: Object::new() }))
         }
         (JweAlgorithm::EcdhEs, material) => {
-            let (z_key, params) = ecdh::agree_sender(material, enc.name().as_bytes(), enc.key_len())?;
+            let (z_key, params) = ecdh::agree_sender(material, enc.name().as_bytes(), party, enc.key_len())?;
             Ok((z_key, Recipient { encrypted_key: Vec::new(), params }))
         }
         _ => Err(Error::ApiMisuse("not a direct key management algorithm")),
@@ -64,7 +70,7 @@ pub(crate) fn direct_cek(key: &EncryptingKey, enc: JweEncryption) -> Result<(Sec
 }
 
 /// Wraps a CEK for one recipient of a key-wrapping algorithm.
-pub(crate) fn wrap(key: &EncryptingKey, cek: &Secret, p2c: u32) -> Result<Recipient, Error> {
+pub(crate) fn wrap(key: &EncryptingKey, cek: &Secret, p2c: u32, party: &PartyInfo) -> Result<Recipient, Error> {
     let alg = key.alg();
     let crypto = Error::Crypto;
     let mut params = Object::new();
@@ -88,7 +94,7 @@ pub(crate) fn wrap(key: &EncryptingKey, cek: &Secret, p2c: u32) -> Result<Recipi
         }
         (JweAlgorithm::EcdhEsA128Kw | JweAlgorithm::EcdhEsA192Kw | JweAlgorithm::EcdhEsA256Kw, material) => {
             let len = alg.wrap_key_len().ok_or(Error::UnsupportedAlgorithm)?;
-            let (kek, epk_params) = ecdh::agree_sender(material, alg.name().as_bytes(), len)?;
+            let (kek, epk_params) = ecdh::agree_sender(material, alg.name().as_bytes(), party, len)?;
             params = epk_params;
             aes_kw::wrap(kek.expose(), cek.expose()).map_err(crypto)?
         }
