@@ -399,9 +399,8 @@ fn ecdh_es_party_info_josekit_to_jot() {
 /// PartyUInfo/PartyVInfo, so the token names `apu`/`apv` it did not use:
 /// neither josekit nor jot itself can decrypt it. The fix belongs in
 /// jot-jwe (pass the header's `apu`/`apv` to the KDF, or refuse them in
-/// `header()`); until then this test is ignored.
+/// `header()`); fixed in jot-jwe, this test guards it.
 #[test]
-#[ignore = "jot bug: ECDH-ES sender ignores apu/apv set through JweBuilder::header"]
 fn ecdh_es_party_info_jot_to_josekit() {
     let enc = JweEncryption::A128Gcm;
     for alg in [JweAlgorithm::EcdhEs, JweAlgorithm::EcdhEsA128Kw] {
