@@ -58,17 +58,19 @@ pub fn keys() -> &'static Keys {
     })
 }
 
+/// Every fixed signature key bound to every JWS algorithm it fits.
+fn verifying_keys() -> Vec<jot_jwk::VerifyingKey> {
+    let k = keys();
+    [&k.rsa, &k.p521, &k.p256, &k.hmac]
+        .iter()
+        .flat_map(|key| JwsAlgorithm::ALL.iter().filter_map(|&a| key.verifying_key(a).ok()))
+        .collect()
+}
+
 /// A verifier holding every fixed key bound to every algorithm it fits.
 pub fn verifier() -> &'static Verifier {
     static V: OnceLock<Verifier> = OnceLock::new();
-    V.get_or_init(|| {
-        let k = keys();
-        let bound = [&k.rsa, &k.p521, &k.p256, &k.hmac]
-            .iter()
-            .flat_map(|key| JwsAlgorithm::ALL.iter().filter_map(|&a| key.verifying_key(a).ok()))
-            .collect();
-        Verifier::with_keys(bound)
-    })
+    V.get_or_init(|| Verifier::with_keys(verifying_keys()))
 }
 
 /// A decrypter for dir, A128KW, ECDH-ES (P-256 and X25519), RSA-OAEP and
@@ -97,12 +99,7 @@ pub fn decrypter() -> &'static Decrypter {
 pub fn validation() -> &'static Validation {
     static V: OnceLock<Validation> = OnceLock::new();
     V.get_or_init(|| {
-        let k = keys();
-        let bound = [&k.rsa, &k.p521, &k.p256, &k.hmac]
-            .iter()
-            .flat_map(|key| JwsAlgorithm::ALL.iter().filter_map(|&a| key.verifying_key(a).ok()))
-            .collect();
-        Validation::from_keys(bound)
+        Validation::from_keys(verifying_keys())
             .issuer("joe")
             .audience("api")
             .clock(jot_jwt::FixedClock(1_300_000_000))
