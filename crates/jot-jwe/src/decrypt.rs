@@ -87,9 +87,8 @@ struct Opened {
     kid: Option<String>,
 }
 
-/// The five parts of a JWE, decoded, with the content AAD.
+/// The content parts of a JWE, decoded, with the content AAD.
 struct Parts {
-    encrypted_key: Vec<u8>,
     iv: Vec<u8>,
     ciphertext: Vec<u8>,
     tag: Vec<u8>,
@@ -146,14 +145,16 @@ impl Decrypter {
         };
         let protected = self.decode_protected(h)?;
         let header = Header::check(protected, Object::new(), Object::new(), &self.allowed_crit, self.zip)?;
+        let encrypted_key = b64(ek, Part::EncryptedKey)?;
         let parts = Parts {
-            encrypted_key: b64(ek, Part::EncryptedKey)?,
             iv: b64(iv, Part::Iv)?,
             ciphertext: b64(ct, Part::Ciphertext)?,
             tag: b64(tag, Part::Tag)?,
             aad: h.as_bytes().to_vec(),
         };
-        let opened = self.decrypt_recipients(&[(Ok(header.clone()), parts.encrypted_key.clone())], &parts)?;
+        let recipients = [(Ok(header), encrypted_key)];
+        let opened = self.decrypt_recipients(&recipients, &parts)?;
+        let [(Ok(header), _)] = recipients else { return Err(Error::DecryptionFailed) };
         Ok(Decrypted { plaintext: opened.plaintext, header, index: 0, kid: opened.kid })
     }
 
@@ -221,7 +222,6 @@ impl Decrypter {
             b64(str_member(&doc, name)?.ok_or(Error::Malformed(part))?, part)
         };
         let parts = Parts {
-            encrypted_key: Vec::new(),
             iv: required("iv", Part::Iv)?,
             ciphertext: required("ciphertext", Part::Ciphertext)?,
             tag: required("tag", Part::Tag)?,
