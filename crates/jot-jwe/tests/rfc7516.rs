@@ -11,15 +11,12 @@ use jot_crypto::rsa::RsaEncryption;
 use jot_crypto::{aes_gcm, aes_kw};
 use jot_jwe::{Decrypter, Error};
 use jot_jwk::{DecryptionMaterial, Jwk, JwkSet};
+use jot_test_support::str_field as s;
 use jot_test_support::{json_bytes, load};
 use serde_json::Value;
 
 fn jwk(v: &Value) -> Jwk {
     Jwk::from_json(&json_bytes(v)).unwrap()
-}
-
-fn s<'a>(v: &'a Value, name: &str) -> &'a str {
-    v[name].as_str().unwrap_or_else(|| panic!("vector lacks {name}"))
 }
 
 fn b64(v: &Value, name: &str) -> Vec<u8> {

@@ -13,15 +13,12 @@ use jot_core::{Secret, base64url};
 use jot_crypto::{aes_gcm, aes_kw, deflate, kdf};
 use jot_jwe::{Decrypter, Error, HeaderError};
 use jot_jwk::Jwk;
+use jot_test_support::str_field as s;
 use jot_test_support::{json_bytes, load};
 use serde_json::Value;
 
 fn file(name: &str) -> Value {
     load(&format!("rfc7520/jwe/{name}"))
-}
-
-fn s<'a>(v: &'a Value, name: &str) -> &'a str {
-    v[name].as_str().unwrap_or_else(|| panic!("vector lacks {name}"))
 }
 
 fn b64(v: &Value, name: &str) -> Vec<u8> {

@@ -10,12 +10,9 @@ use jot_crypto::okp::{X25519PrivateKey, X25519PublicKey};
 use jot_crypto::{aes_gcm, aes_kw, kdf, rand};
 use jot_jwe::{Decrypter, JweBuilder};
 use jot_jwk::Jwk;
+use jot_test_support::str_field as s;
 use jot_test_support::{hex_field, json_bytes, load};
 use serde_json::{Value, json};
-
-fn s<'a>(v: &'a Value, name: &str) -> &'a str {
-    v[name].as_str().unwrap_or_else(|| panic!("vector lacks {name}"))
-}
 
 fn b64(v: &Value, name: &str) -> Vec<u8> {
     base64url::decode(s(v, name)).unwrap()

@@ -14,12 +14,9 @@ use jot_jwk::{Jwk, JwkSet, VerifyingKey};
 use jot_jws::{
     CritError, EmbeddedJwkResolver, Error, Header, JwsBuilder, KeyResolver, Verifier, dangerous, sign_general,
 };
+use jot_test_support::str_field as s;
 use jot_test_support::{json_bytes, load};
 use serde_json::Value;
-
-fn s<'a>(v: &'a Value, name: &str) -> &'a str {
-    v[name].as_str().unwrap_or_else(|| panic!("vector field {name} missing"))
-}
 
 fn jwk(v: &Value) -> Jwk {
     Jwk::from_json(&json_bytes(v)).unwrap()

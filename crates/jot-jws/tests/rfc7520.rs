@@ -9,6 +9,7 @@ use jot_core::alg::JwsAlgorithm;
 use jot_core::base64url;
 use jot_jwk::{Jwk, VerifyingKey};
 use jot_jws::{Error, JwsBuilder, Verified, Verifier, sign_general};
+use jot_test_support::str_field as s;
 use jot_test_support::{json_bytes, load};
 use serde_json::Value;
 
@@ -22,10 +23,6 @@ const FILES: [&str; 8] = [
     "rfc7520/jws/4_7.protecting_content_only.json",
     "rfc7520/jws/4_8.multiple_signatures.json",
 ];
-
-fn s<'a>(v: &'a Value, name: &str) -> &'a str {
-    v[name].as_str().unwrap_or_else(|| panic!("vector field {name} missing"))
-}
 
 fn jwk(v: &Value) -> Jwk {
     Jwk::from_json(&json_bytes(v)).unwrap()

@@ -8,12 +8,9 @@ use jot_core::alg::JwsAlgorithm;
 use jot_core::base64url;
 use jot_jwk::Jwk;
 use jot_jws::{CritError, Error, JwsBuilder, Part, Verifier, sign_general};
+use jot_test_support::str_field as s;
 use jot_test_support::{json_bytes, load};
 use serde_json::Value;
-
-fn s<'a>(v: &'a Value, name: &str) -> &'a str {
-    v[name].as_str().unwrap_or_else(|| panic!("vector field {name} missing"))
-}
 
 fn jwk(v: &Value) -> Jwk {
     Jwk::from_json(&json_bytes(v)).unwrap()

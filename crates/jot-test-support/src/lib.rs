@@ -106,3 +106,9 @@ pub fn wycheproof_tests(file: &Value) -> Vec<(&Value, &Value)> {
 pub fn json_bytes(v: &Value) -> Vec<u8> {
     serde_json::to_vec(v).unwrap()
 }
+
+/// A string field of a vector object (panics if absent: the vector file is
+/// broken).
+pub fn str_field<'a>(v: &'a Value, name: &str) -> &'a str {
+    v[name].as_str().unwrap_or_else(|| panic!("vector field {name} missing"))
+}
