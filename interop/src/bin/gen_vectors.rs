@@ -1,7 +1,8 @@
 //! Writes josekit-made keys and tokens to `vectors/josekit/` (or the folder
-//! given as the only argument): `jws.json` and `jwe.json`. Keys are freshly
-//! generated on every run, so the files change each time; the set of
-//! algorithm combinations is fixed. Not wired into jot's tests yet.
+//! given as the only argument): `jws.json`, `jwe.json` and `jwt.json`. Keys
+//! are freshly generated on every run, so the files change each time; the set
+//! of algorithm combinations is fixed. The committed files are the fixed set
+//! jot's own tests read (`crates/jot-jwt/tests/josekit_vectors.rs`).
 #![allow(deprecated)] // RSA1_5 is deprecated in josekit; generated on purpose.
 
 use std::error::Error;
@@ -10,7 +11,9 @@ use std::path::PathBuf;
 use josekit::jwe::{self, JweDecrypter, JweEncrypter, JweHeader, JweHeaderSet};
 use josekit::jwk::Jwk;
 use josekit::jws::{self, JwsHeader, JwsHeaderSet, JwsSigner, JwsVerifier};
-use serde_json::{Value, json};
+use josekit::jwt::{self, JwtPayload};
+use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
 
 type Res<T> = Result<T, Box<dyn Error>>;
 
@@ -163,6 +166,28 @@ fn jwk_value(jwk: &Jwk) -> Value {
     Value::Object(jwk.as_ref().clone())
 }
 
+/// The RFC 7638 SHA-256 thumbprint of a josekit key, computed here from its
+/// JSON members (not by jot): the required public members, sorted by name
+/// (serde_json's map is ordered), no whitespace.
+fn thumbprint(jwk: &Jwk) -> Res<String> {
+    use base64ct::Encoding;
+    let names: &[&str] = match jwk.key_type() {
+        "RSA" => &["e", "kty", "n"],
+        "EC" => &["crv", "kty", "x", "y"],
+        "OKP" => &["crv", "kty", "x"],
+        "oct" => &["k", "kty"],
+        other => return Err(format!("kty {other}").into()),
+    };
+    let members = jwk.as_ref();
+    let mut required = Map::new();
+    for &n in names {
+        let v = members.get(n).ok_or_else(|| format!("missing {n}"))?;
+        required.insert(n.to_owned(), v.clone());
+    }
+    let input = serde_json::to_string(&required)?;
+    Ok(base64ct::Base64UrlUnpadded::encode_string(&Sha256::digest(input.as_bytes())))
+}
+
 fn gen_jws() -> Res<Value> {
     let mut out = Vec::new();
     for alg in JWS_ALGS {
@@ -182,7 +207,7 @@ fn gen_jws() -> Res<Value> {
             return Err(format!("{alg}: josekit does not verify its own token").into());
         }
         let flattened: Value = serde_json::from_str(&flattened)?;
-        out.push(json!({ "alg": alg, "jwk": jwk_value(&jwk), "payload": payload, "compact": compact, "flattened": flattened }));
+        out.push(json!({ "alg": alg, "jwk": jwk_value(&jwk), "thumbprint": thumbprint(&jwk)?, "payload": payload, "compact": compact, "flattened": flattened }));
     }
     Ok(Value::Array(out))
 }
@@ -212,8 +237,70 @@ fn gen_jwe() -> Res<Value> {
                 return Err(format!("{alg} {enc}: josekit does not decrypt its own token").into());
             }
             let flattened: Value = serde_json::from_str(&flattened)?;
-            out.push(json!({ "alg": alg, "crv": crv, "enc": enc, "jwk": jwk_value(&jwk), "plaintext": plaintext, "compact": compact, "flattened": flattened }));
+            out.push(json!({ "alg": alg, "crv": crv, "enc": enc, "jwk": jwk_value(&jwk), "thumbprint": thumbprint(&jwk)?, "plaintext": plaintext, "compact": compact, "flattened": flattened }));
         }
+    }
+    Ok(Value::Array(out))
+}
+
+/// Issued-at of every JWT vector; `exp` is a day later, so a reader checks
+/// them with a fixed clock.
+const IAT: u64 = 1_767_225_600; // 2026-01-01T00:00:00Z
+
+fn jwt_payload(alg: &str) -> Res<JwtPayload> {
+    use std::time::{Duration, UNIX_EPOCH};
+    let mut p = JwtPayload::new();
+    p.set_issuer("https://josekit.example");
+    p.set_subject(format!("subject of {alg}"));
+    p.set_audience(vec!["jot"]);
+    p.set_issued_at(&(UNIX_EPOCH + Duration::from_secs(IAT)));
+    p.set_not_before(&(UNIX_EPOCH + Duration::from_secs(IAT)));
+    p.set_expires_at(&(UNIX_EPOCH + Duration::from_secs(IAT + 86_400)));
+    p.set_claim("name", Some(json!("Ada Lovelace")))?;
+    p.set_claim("admin", Some(json!(true)))?;
+    Ok(p)
+}
+
+/// Signed JWTs (one per JWS algorithm) and nested JWTs (signed with ES256,
+/// then encrypted, `cty: JWT`) for a few key management algorithms.
+fn gen_jwt() -> Res<Value> {
+    let mut out = Vec::new();
+    for alg in JWS_ALGS {
+        let jwk = jws_key(alg)?;
+        let (signer, verifier) = jws_signer(alg, &jwk)?;
+        let payload = jwt_payload(alg)?;
+        let mut header = JwsHeader::new();
+        header.set_token_type("JWT");
+        let token = jwt::encode_with_signer(&payload, &header, &*signer)?;
+        jwt::decode_with_verifier(&token, &*verifier)?;
+        out.push(json!({ "kind": "signed", "alg": alg, "jwk": jwk_value(&jwk), "claims": Value::Object(payload.claims_set().clone()), "token": token }));
+    }
+    let inner_alg = "ES256";
+    let inner_key = jws_key(inner_alg)?;
+    let (signer, verifier) = jws_signer(inner_alg, &inner_key)?;
+    for (alg, crv, enc) in [
+        ("RSA-OAEP-256", None, "A256GCM"),
+        ("ECDH-ES", Some("X25519"), "A256GCM"),
+        ("ECDH-ES+A128KW", Some("P-256"), "A128CBC-HS256"),
+        ("A256KW", None, "A256GCM"),
+    ] {
+        let payload = jwt_payload(alg)?;
+        let mut header = JwsHeader::new();
+        header.set_token_type("JWT");
+        let signed = jwt::encode_with_signer(&payload, &header, &*signer)?;
+        let outer_key = jwe_key(alg, crv, enc)?;
+        let (encrypter, decrypter) = jwe_pair(alg, &outer_key)?;
+        let mut jh = JweHeader::new();
+        jh.set_content_encryption(enc);
+        jh.set_content_type("JWT");
+        let token = jwe::serialize_compact(signed.as_bytes(), &jh, &*encrypter)?;
+        let inner = jwe::deserialize_compact(&token, &*decrypter)?.0;
+        jwt::decode_with_verifier(&inner, &*verifier)?;
+        out.push(json!({
+            "kind": "nested", "alg": inner_alg, "jwk": jwk_value(&inner_key),
+            "jwe_alg": alg, "enc": enc, "jwe_jwk": jwk_value(&outer_key),
+            "claims": Value::Object(payload.claims_set().clone()), "token": token,
+        }));
     }
     Ok(Value::Array(out))
 }
@@ -225,7 +312,7 @@ fn main() -> Res<()> {
     };
     std::fs::create_dir_all(&dir)?;
     let meta = json!({ "generator": "interop/src/bin/gen_vectors.rs", "library": "josekit 0.10.3 (OpenSSL)" });
-    for (name, vectors) in [("jws.json", gen_jws()?), ("jwe.json", gen_jwe()?)] {
+    for (name, vectors) in [("jws.json", gen_jws()?), ("jwe.json", gen_jwe()?), ("jwt.json", gen_jwt()?)] {
         let doc = json!({ "meta": meta, "vectors": vectors });
         std::fs::write(dir.join(name), serde_json::to_string_pretty(&doc)? + "\n")?;
         println!("wrote {}", dir.join(name).display());
