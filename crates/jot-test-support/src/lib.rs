@@ -2,6 +2,8 @@
 //! workspace's `vectors/` folder, never pasted into code.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
 
+pub mod tamper;
+
 use std::path::PathBuf;
 
 use serde_json::Value;
