@@ -24,7 +24,7 @@ for t in "${targets[@]}"; do
   # -timeout: one input taking over 10 s is a hang; -rss_limit_mb bounds memory.
   cargo +nightly fuzz run "$t" "corpus/$t" "${seeds[@]}" -- \
     -max_total_time="$secs" -max_len=8192 -timeout=10 -rss_limit_mb=3000 -print_final_stats=1 >"$log" 2>&1 || status=$?
-  execs=$(awk -F: '/stat::number_of_executed_units/ { gsub(/ /, "", $2); print $2 }' "$log")
+  execs=$(awk '/stat::number_of_executed_units/ { print $NF }' "$log")
   corpus=$(find "corpus/$t" -type f | wc -l)
   if [ "$status" -ne 0 ]; then
     failed+=("$t")

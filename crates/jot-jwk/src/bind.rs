@@ -43,7 +43,8 @@ pub(crate) const DECRYPT_OPS: [KeyOp; 4] = [KeyOp::Decrypt, KeyOp::UnwrapKey, Ke
 #[derive(Clone)]
 pub struct VerifyingKey {
     alg: JwsAlgorithm,
-    kid: Option<String>,
+    // Shared, so a verified token can name its key without an allocation.
+    kid: Option<Arc<str>>,
     inner: Verifier,
 }
 
@@ -80,6 +81,11 @@ impl VerifyingKey {
     /// The JWK's `kid`, if any.
     pub fn kid(&self) -> Option<&str> {
         self.kid.as_deref()
+    }
+
+    /// The JWK's `kid` as a shared string: cloning it does not allocate.
+    pub fn kid_shared(&self) -> Option<&Arc<str>> {
+        self.kid.as_ref()
     }
 
     /// Verifies `sig` over `msg`. An invalid signature carries no detail.
@@ -226,7 +232,7 @@ impl Jwk {
             },
             _ => return Err(Error::KeyTypeMismatch),
         };
-        Ok(VerifyingKey { alg, kid: self.params.kid.clone(), inner })
+        Ok(VerifyingKey { alg, kid: self.params.kid.as_deref().map(Arc::from), inner })
     }
 
     /// Binds this key to a JWS algorithm for signing; needs a private key.

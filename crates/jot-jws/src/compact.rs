@@ -9,7 +9,7 @@ use jot_core::base64url;
 use jot_core::json::{self, Object};
 
 use crate::error::{Part, core_error};
-use crate::header::{AlgPolicy, Header};
+use crate::header::{AlgPolicy, check_compact};
 use crate::verifier::Verified;
 use crate::{Error, Limits, Verifier};
 
@@ -69,12 +69,7 @@ impl Verifier {
 
     fn verify_compact_inner<'a>(&self, token: &'a str, detached: Option<&'a [u8]>) -> Result<Verified<'a>, Error> {
         let seg = split(token, &self.limits)?;
-        let header = Header::check(
-            decode_header(seg.header, &self.limits)?,
-            Object::new(),
-            &self.allowed_crit,
-            AlgPolicy::Secured,
-        )?;
+        let header = check_compact(seg.header, &self.limits, &self.allowed_crit, AlgPolicy::Secured)?;
         let mut sig_buf = [0u8; MAX_SIGNATURE_BYTES];
         if seg.signature.len() > base64url::encoded_len(MAX_SIGNATURE_BYTES) {
             return Err(Error::Malformed(Part::Signature));

@@ -2,6 +2,7 @@
 //! verify entry points for every serialization.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use jot_core::alg::JwsAlgorithm;
 use jot_jwk::{JwkSet, VerifyingKey};
@@ -18,7 +19,7 @@ pub struct Verified<'a> {
     pub(crate) payload: Cow<'a, [u8]>,
     pub(crate) index: usize,
     pub(crate) alg: JwsAlgorithm,
-    pub(crate) kid: Option<String>,
+    pub(crate) kid: Option<Arc<str>>,
 }
 
 impl<'a> Verified<'a> {
@@ -151,7 +152,7 @@ impl Verifier {
             Keys::Bound(keys) => {
                 let key = select(keys, alg, header.kid())?;
                 key.verify(signing_input, sig).map_err(|_| Error::InvalidSignature)?;
-                Ok(SelectedKid(key.kid().map(str::to_owned)))
+                Ok(SelectedKid(key.kid_shared().cloned()))
             }
             Keys::Resolver(r) => {
                 let key = r.resolve(header)?;
@@ -159,14 +160,14 @@ impl Verifier {
                     return Err(Error::AlgorithmNotAllowed);
                 }
                 key.verify(signing_input, sig).map_err(|_| Error::InvalidSignature)?;
-                Ok(SelectedKid(key.kid().map(str::to_owned)))
+                Ok(SelectedKid(key.kid_shared().cloned()))
             }
         }
     }
 }
 
 /// The `kid` of the key that verified.
-pub(crate) struct SelectedKid(pub(crate) Option<String>);
+pub(crate) struct SelectedKid(pub(crate) Option<Arc<str>>);
 
 fn select<'k>(keys: &'k [VerifyingKey], alg: JwsAlgorithm, kid: Option<&str>) -> Result<&'k VerifyingKey, Error> {
     let mut any_alg = false;

@@ -26,9 +26,11 @@
 //! ```
 
 mod parse;
+mod scan;
 mod value;
 
 pub use parse::{check, from_slice, parse_object, parse_value};
+pub use scan::{Chars, Elements, INLINE_NAMES, JsonStr, RawKind, RawValue, scan_object};
 pub use value::{Number, Object, Value};
 
 /// Bounds on a JSON document. Every parser in jot takes one.

@@ -8,6 +8,11 @@ use jot_core::json::{Object, Value};
 
 use crate::error::{CritError, Error, Part};
 
+mod compact;
+
+use compact::RawProtected;
+pub(crate) use compact::check_compact;
+
 /// Extensions jot itself understands when they are critical.
 const UNDERSTOOD: &[&str] = &["b64"];
 
@@ -27,12 +32,35 @@ pub(crate) enum AlgPolicy {
 ///
 /// Everything here was read from the token. After verification, the
 /// protected part is integrity-protected; the unprotected part never is.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// A compact token's header is checked straight from its JSON text and kept
+/// as that text (inline, for an ordinary header): `alg`, `b64`, `kid`, `typ`
+/// and `cty` are read without building a tree, and the full JSON object is
+/// built only when something asks for it ([`Header::protected`],
+/// [`Header::get`], ...).
+#[derive(Clone, Debug)]
 pub struct Header {
-    protected: Object,
+    protected: Protected,
     unprotected: Object,
     alg: Option<JwsAlgorithm>,
     b64: bool,
+}
+
+/// The protected header, as a tree or as checked JSON text.
+#[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant, reason = "the raw text is inline on purpose: no heap allocation")]
+enum Protected {
+    Parsed(Object),
+    Raw(RawProtected),
+}
+
+impl PartialEq for Header {
+    fn eq(&self, other: &Self) -> bool {
+        self.alg == other.alg
+            && self.b64 == other.b64
+            && self.unprotected == other.unprotected
+            && self.protected() == other.protected()
+    }
 }
 
 impl Header {
@@ -79,7 +107,7 @@ impl Header {
             (AlgPolicy::Unsecured, "none") => None,
             (AlgPolicy::Unsecured, _) => return Err(Error::AlgorithmNotAllowed),
         };
-        Ok(Self { protected, unprotected, alg, b64 })
+        Ok(Self { protected: Protected::Parsed(protected), unprotected, alg, b64 })
     }
 
     /// The algorithm. Always present on a header from a verify API.
@@ -94,26 +122,38 @@ impl Header {
 
     /// A member of either header, protected first.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.protected.get(name).or_else(|| self.unprotected.get(name))
+        self.protected().get(name).or_else(|| self.unprotected.get(name))
     }
 
     fn get_str(&self, name: &'static str) -> Option<&str> {
         self.get(name).and_then(Value::as_str)
     }
 
+    /// A string member kept by the compact fast path, else from the tree.
+    fn fast_str(&self, member: compact::Fast, name: &'static str) -> Option<&str> {
+        match &self.protected {
+            Protected::Raw(raw) => match raw.fast(member) {
+                compact::FastValue::Absent => self.unprotected.get_str(name).ok().flatten(),
+                compact::FastValue::Str(s) => Some(s),
+                compact::FastValue::Escaped => self.get_str(name),
+            },
+            Protected::Parsed(_) => self.get_str(name),
+        }
+    }
+
     /// `kid`
     pub fn kid(&self) -> Option<&str> {
-        self.get_str("kid")
+        self.fast_str(compact::Fast::Kid, "kid")
     }
 
     /// `typ`
     pub fn typ(&self) -> Option<&str> {
-        self.get_str("typ")
+        self.fast_str(compact::Fast::Typ, "typ")
     }
 
     /// `cty`
     pub fn cty(&self) -> Option<&str> {
-        self.get_str("cty")
+        self.fast_str(compact::Fast::Cty, "cty")
     }
 
     /// `jku`: data only; jot never fetches it.
@@ -156,12 +196,15 @@ impl Header {
 
     /// `crit`, if present.
     pub fn crit(&self) -> Option<Vec<&str>> {
-        self.protected.get_str_array("crit").ok().flatten()
+        self.protected().get_str_array("crit").ok().flatten()
     }
 
     /// The protected header.
     pub fn protected(&self) -> &Object {
-        &self.protected
+        match &self.protected {
+            Protected::Parsed(object) => object,
+            Protected::Raw(raw) => raw.object(),
+        }
     }
 
     /// The unprotected header (empty for the compact serialization).

@@ -1,0 +1,540 @@
+//! A strict JSON scanner for the hot path: it checks a document under exactly
+//! the rules of [`parse_value`](super::parse_value) (duplicates at any depth,
+//! nesting and size bounds, RFC 8259 grammar, paired UTF-16 surrogates,
+//! numbers that fit an `f64`) and hands the caller each top-level member as
+//! slices of the input, without building a tree.
+//!
+//! An ordinary document (no object with more than [`INLINE_NAMES`] members)
+//! is checked without a heap allocation; a larger object falls back to a
+//! set of its names on the heap, so the cost stays `O(n log n)`.
+//!
+//! ```
+//! use jot_core::json::{self, JsonLimits, RawKind};
+//!
+//! let mut alg = None;
+//! json::scan_object(br#"{"alg":"ES256","typ":"JWT"}"#, &JsonLimits::DEFAULT, |name, value| {
+//!     if name.eq_str("alg") {
+//!         if let RawKind::String(s) = value.kind() {
+//!             alg = s.as_borrowed();
+//!         }
+//!     }
+//! })?;
+//! assert_eq!(alg, Some("ES256"));
+//! # Ok::<(), jot_core::Error>(())
+//! ```
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+use super::JsonLimits;
+use crate::{Error, JsonError, LimitKind};
+
+/// Member names per object checked for duplicates without allocating.
+pub const INLINE_NAMES: usize = 16;
+
+/// serde_json refuses a container at this nesting depth (its recursion
+/// limit); the scanner does the same, so both parsers agree on every input.
+const SERDE_DEPTH_LIMIT: usize = 128;
+
+/// A JSON string as written between its quotes, already checked: escapes
+/// are well formed and surrogates paired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JsonStr<'a> {
+    raw: &'a str,
+    escaped: bool,
+}
+
+impl<'a> JsonStr<'a> {
+    /// The string itself when it contains no escape (the common case).
+    pub fn as_borrowed(&self) -> Option<&'a str> {
+        (!self.escaped).then_some(self.raw)
+    }
+
+    /// The string with escapes resolved; borrowed when there are none.
+    pub fn to_cow(&self) -> Cow<'a, str> {
+        match self.as_borrowed() {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(self.chars().collect()),
+        }
+    }
+
+    /// Whether the string, escapes resolved, equals `s`.
+    pub fn eq_str(&self, s: &str) -> bool {
+        match self.as_borrowed() {
+            Some(raw) => raw == s,
+            None => self.chars().eq(s.chars()),
+        }
+    }
+
+    /// The characters, escapes resolved.
+    pub fn chars(&self) -> Chars<'a> {
+        Chars { rest: self.raw.as_bytes(), text: self.raw }
+    }
+}
+
+/// Characters of a [`JsonStr`], escapes resolved.
+#[derive(Clone, Debug)]
+pub struct Chars<'a> {
+    rest: &'a [u8],
+    text: &'a str,
+}
+
+impl Iterator for Chars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        let (&first, tail) = self.rest.split_first()?;
+        if first != b'\\' {
+            // Unescaped run: decode one UTF-8 character from the checked text.
+            let offset = self.text.len() - self.rest.len();
+            let c = self.text.get(offset..)?.chars().next()?;
+            self.rest = self.rest.get(c.len_utf8()..)?;
+            return Some(c);
+        }
+        let (&kind, tail) = tail.split_first()?;
+        self.rest = tail;
+        Some(match kind {
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hi = hex4(self.rest)?;
+                self.rest = self.rest.get(4..)?;
+                if (0xD800..0xDC00).contains(&hi) {
+                    // Checked: a `\uDC00`-`\uDFFF` escape follows.
+                    let lo = hex4(self.rest.get(2..)?)?;
+                    self.rest = self.rest.get(6..)?;
+                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))?
+                } else {
+                    char::from_u32(hi)?
+                }
+            }
+            other => char::from(other), // '"', '\\' and '/'
+        })
+    }
+}
+
+fn hex4(b: &[u8]) -> Option<u32> {
+    let digits = b.get(..4)?;
+    let mut n = 0u32;
+    for &d in digits {
+        n = n * 16 + char::from(d).to_digit(16)?;
+    }
+    Some(n)
+}
+
+/// What a value is; containers are described by their text only.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RawKind<'a> {
+    /// `null`
+    Null,
+    /// `true` or `false`
+    Bool(bool),
+    /// A number, as written (it fits an `f64`).
+    Number(&'a str),
+    /// A string.
+    String(JsonStr<'a>),
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+/// One value of a checked document: its kind and its exact text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RawValue<'a> {
+    kind: RawKind<'a>,
+    text: &'a str,
+}
+
+impl<'a> RawValue<'a> {
+    /// What the value is.
+    pub fn kind(&self) -> RawKind<'a> {
+        self.kind
+    }
+
+    /// The value's text in the document (for a container, from its opening
+    /// to its closing bracket).
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The string, if the value is one.
+    pub fn as_json_str(&self) -> Option<JsonStr<'a>> {
+        match self.kind {
+            RawKind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The number as an `f64`, if the value is one.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self.kind {
+            RawKind::Number(n) => n.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// The elements of an array (empty for any other kind). The document was
+    /// checked already, so iteration cannot fail.
+    pub fn elements(&self) -> Elements<'a> {
+        let inner = match self.kind {
+            RawKind::Array => self.text.get(1..self.text.len().saturating_sub(1)).unwrap_or(""),
+            _ => "",
+        };
+        Elements { scanner: Scanner { text: inner, pos: 0, max_depth: usize::MAX }, first: true }
+    }
+}
+
+/// Elements of a checked array.
+#[derive(Debug)]
+pub struct Elements<'a> {
+    scanner: Scanner<'a>,
+    first: bool,
+}
+
+impl<'a> Iterator for Elements<'a> {
+    type Item = RawValue<'a>;
+
+    fn next(&mut self) -> Option<RawValue<'a>> {
+        let s = &mut self.scanner;
+        s.skip_ws();
+        if !self.first {
+            if s.peek() != Some(b',') {
+                return None;
+            }
+            s.pos += 1;
+        }
+        self.first = false;
+        s.skip_ws();
+        if s.pos >= s.text.len() {
+            return None;
+        }
+        // Nesting was checked with the whole document: no bound here.
+        s.value(1).ok()
+    }
+}
+
+/// Checks `text` under the strict rules and calls `member` with each
+/// top-level member's name and value, in document order.
+///
+/// `member` sees members before the rest of the document is checked: act on
+/// what it records only once `scan_object` has returned `Ok`.
+///
+/// # Errors
+/// As [`parse_object`](super::parse_object), kind for kind:
+/// [`LimitKind::HeaderSize`], [`JsonError::Syntax`],
+/// [`JsonError::DuplicateMember`], [`LimitKind::JsonDepth`],
+/// [`JsonError::NotAnObject`].
+pub fn scan_object<'a>(
+    text: &'a [u8],
+    limits: &JsonLimits,
+    mut member: impl FnMut(JsonStr<'a>, RawValue<'a>),
+) -> Result<(), Error> {
+    if text.len() > limits.max_bytes {
+        return Err(LimitKind::HeaderSize.into());
+    }
+    // Any byte sequence that is not UTF-8 is a syntax error for serde_json
+    // too (outside strings no non-ASCII byte is allowed at all).
+    let text = core::str::from_utf8(text).map_err(|_| syntax())?;
+    let mut s = Scanner { text, pos: 0, max_depth: limits.max_depth };
+    s.skip_ws();
+    let is_object = if s.peek() == Some(b'{') {
+        s.object(1, &mut member)?;
+        true
+    } else {
+        s.value(1)?;
+        false
+    };
+    s.skip_ws();
+    if s.pos != text.len() {
+        return Err(syntax());
+    }
+    if is_object { Ok(()) } else { Err(JsonError::NotAnObject.into()) }
+}
+
+fn syntax() -> Error {
+    Error::Json(JsonError::Syntax)
+}
+
+#[derive(Debug)]
+struct Scanner<'a> {
+    text: &'a str,
+    pos: usize,
+    max_depth: usize,
+}
+
+/// Names seen in one object: inline first, then on the heap.
+struct Names<'a> {
+    inline: [Option<JsonStr<'a>>; INLINE_NAMES],
+    len: usize,
+    spill: Option<BTreeSet<Cow<'a, str>>>,
+}
+
+impl<'a> Names<'a> {
+    fn new() -> Self {
+        Self { inline: [None; INLINE_NAMES], len: 0, spill: None }
+    }
+
+    /// Records `name`; false if it was there already.
+    fn insert(&mut self, name: JsonStr<'a>) -> bool {
+        if let Some(set) = &mut self.spill {
+            return set.insert(name.to_cow());
+        }
+        let seen = self.inline.iter().take(self.len).flatten();
+        let duplicate = match name.as_borrowed() {
+            Some(raw) => seen.filter(|n| n.as_borrowed().is_none_or(|r| r.len() == raw.len())).any(|n| n.eq_str(raw)),
+            None => {
+                let owned = name.to_cow();
+                seen.clone().any(|n| n.eq_str(&owned))
+            }
+        };
+        if duplicate {
+            return false;
+        }
+        if let Some(slot) = self.inline.get_mut(self.len) {
+            *slot = Some(name);
+            self.len += 1;
+        } else {
+            let mut set: BTreeSet<Cow<'a, str>> = self.inline.iter().flatten().map(JsonStr::to_cow).collect();
+            set.insert(name.to_cow());
+            self.spill = Some(set);
+        }
+        true
+    }
+}
+
+impl<'a> Scanner<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn expect(&mut self, b: u8) -> Result<(), Error> {
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(syntax())
+        }
+    }
+
+    fn since(&self, start: usize) -> &'a str {
+        self.text.get(start..self.pos).unwrap_or("")
+    }
+
+    /// Entering a container at `depth` (the top level is 1).
+    fn enter(&self, depth: usize) -> Result<(), Error> {
+        if depth >= SERDE_DEPTH_LIMIT {
+            Err(syntax())
+        } else if depth > self.max_depth {
+            Err(LimitKind::JsonDepth.into())
+        } else {
+            Ok(())
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<RawValue<'a>, Error> {
+        let start = self.pos;
+        let kind = match self.peek() {
+            Some(b'{') => {
+                self.object(depth, &mut |_, _| {})?;
+                RawKind::Object
+            }
+            Some(b'[') => {
+                self.array(depth)?;
+                RawKind::Array
+            }
+            Some(b'"') => RawKind::String(self.string()?),
+            Some(b't') => self.literal("true", RawKind::Bool(true))?,
+            Some(b'f') => self.literal("false", RawKind::Bool(false))?,
+            Some(b'n') => self.literal("null", RawKind::Null)?,
+            Some(b'-' | b'0'..=b'9') => RawKind::Number(self.number()?),
+            _ => return Err(syntax()),
+        };
+        Ok(RawValue { kind, text: self.since(start) })
+    }
+
+    fn literal(&mut self, word: &str, kind: RawKind<'a>) -> Result<RawKind<'a>, Error> {
+        if self.text.get(self.pos..).is_some_and(|rest| rest.starts_with(word)) {
+            self.pos += word.len();
+            Ok(kind)
+        } else {
+            Err(syntax())
+        }
+    }
+
+    fn object(&mut self, depth: usize, member: &mut dyn FnMut(JsonStr<'a>, RawValue<'a>)) -> Result<(), Error> {
+        self.enter(depth)?;
+        self.expect(b'{')?;
+        let mut names = Names::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(syntax());
+            }
+            let name = self.string()?;
+            self.skip_ws();
+            self.expect(b':')?;
+            self.skip_ws();
+            let value = self.value(depth + 1)?;
+            // As in parse_value: the value is read before the name is checked.
+            if !names.insert(name) {
+                return Err(JsonError::DuplicateMember.into());
+            }
+            member(name, value);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(syntax()),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<(), Error> {
+        self.enter(depth)?;
+        self.expect(b'[')?;
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            self.value(depth + 1)?;
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(syntax()),
+            }
+        }
+    }
+
+    /// A string starting at the opening quote.
+    fn string(&mut self) -> Result<JsonStr<'a>, Error> {
+        self.expect(b'"')?;
+        let start = self.pos;
+        let bytes = self.text.as_bytes();
+        let mut escaped = false;
+        loop {
+            let b = *bytes.get(self.pos).ok_or_else(syntax)?;
+            match b {
+                b'"' => {
+                    let raw = self.since(start);
+                    self.pos += 1;
+                    return Ok(JsonStr { raw, escaped });
+                }
+                b'\\' => {
+                    escaped = true;
+                    self.pos += 1;
+                    self.escape()?;
+                }
+                0x00..=0x1f => return Err(syntax()),
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// One escape, after its backslash.
+    fn escape(&mut self) -> Result<(), Error> {
+        let b = self.peek().ok_or_else(syntax)?;
+        self.pos += 1;
+        match b {
+            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Ok(()),
+            b'u' => {
+                let n = self.hex()?;
+                if (0xDC00..0xE000).contains(&n) {
+                    return Err(syntax());
+                }
+                if (0xD800..0xDC00).contains(&n) {
+                    self.expect(b'\\')?;
+                    self.expect(b'u')?;
+                    if !(0xDC00..0xE000).contains(&self.hex()?) {
+                        return Err(syntax());
+                    }
+                }
+                Ok(())
+            }
+            _ => Err(syntax()),
+        }
+    }
+
+    fn hex(&mut self) -> Result<u32, Error> {
+        let n = self.text.as_bytes().get(self.pos..).and_then(hex4).ok_or_else(syntax)?;
+        self.pos += 4;
+        Ok(n)
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> Result<&'a str, Error> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => {
+                self.pos += 1;
+                // A leading zero ends the number; serde_json refuses a digit
+                // right after it while reading the number itself.
+                if let Some(b'0'..=b'9') = self.peek() {
+                    return Err(syntax());
+                }
+            }
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(syntax()),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(syntax());
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(syntax());
+            }
+        }
+        let text = self.since(start);
+        // serde_json refuses a number beyond the f64 range; so does jot.
+        match text.parse::<f64>() {
+            Ok(f) if f.is_finite() => Ok(text),
+            _ => Err(syntax()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
