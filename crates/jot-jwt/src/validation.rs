@@ -292,8 +292,9 @@ impl Validation {
 
     /// Parses the claims once, from verified bytes, and applies every rule.
     fn validate<T: DeserializeOwned>(&self, payload: &[u8], header: Option<Header>) -> Result<Jwt<T>, Error> {
-        let obj = json::parse_object(payload, &self.claims_limits).map_err(Error::from)?;
-        let reg = RegisteredClaims::from_object(&obj)?;
+        // One strict pass reads the registered claims without building a
+        // tree; the caller's type is then read from the same checked bytes.
+        let reg = RegisteredClaims::scan(payload, &self.claims_limits)?;
         let now = self.clock.now();
         // Seconds as f64: exact for any date within 2^53 s of the epoch.
         #[allow(clippy::cast_precision_loss)]
@@ -352,9 +353,10 @@ impl Validation {
             return Err(Error::MissingClaim(*missing));
         }
         if let Some(check) = &self.check {
+            let obj = json::parse_object(payload, &self.claims_limits).map_err(Error::from)?;
             check(&reg, &obj).map_err(|e| Error::Rejected(Arc::from(e)))?;
         }
-        let claims = obj.deserialize_into::<T>().map_err(|_| Error::CustomClaims)?;
+        let claims = json::from_checked_slice::<T>(payload).map_err(|_| Error::CustomClaims)?;
         Ok(Jwt { header, registered: reg, claims })
     }
 }

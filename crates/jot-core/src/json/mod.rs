@@ -29,7 +29,7 @@ mod parse;
 mod scan;
 mod value;
 
-pub use parse::{check, from_slice, parse_object, parse_value};
+pub use parse::{check, from_checked_slice, from_slice, parse_object, parse_value};
 pub use scan::{Chars, Elements, INLINE_NAMES, JsonStr, RawKind, RawValue, scan_object};
 pub use value::{Number, Object, Value};
 

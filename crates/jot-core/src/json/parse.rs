@@ -30,9 +30,10 @@ pub fn parse_value(bytes: &[u8], limits: &JsonLimits) -> Result<Value, Error> {
     result.map_err(|_| failure.take().unwrap_or(Error::Json(JsonError::Syntax)))
 }
 
-/// Checks a document against the strict rules without keeping it.
+/// Checks a document (whose top level must be an object) against the strict
+/// rules without keeping it; allocation-free for an ordinary document.
 pub fn check(bytes: &[u8], limits: &JsonLimits) -> Result<(), Error> {
-    parse_object(bytes, limits).map(drop)
+    super::scan_object(bytes, limits, |_, _| {})
 }
 
 /// Checks a document against the strict rules, then deserializes it into the
@@ -40,6 +41,14 @@ pub fn check(bytes: &[u8], limits: &JsonLimits) -> Result<(), Error> {
 /// [`JsonError::Shape`].
 pub fn from_slice<T: serde::de::DeserializeOwned>(bytes: &[u8], limits: &JsonLimits) -> Result<T, Error> {
     check(bytes, limits)?;
+    from_checked_slice(bytes)
+}
+
+/// Deserializes a document that has **already passed** [`check`] or
+/// [`scan_object`](super::scan_object) into the caller's type, without
+/// checking it again (the strict rules are not re-applied here). Borrowing
+/// types (`&'de str`) borrow from `bytes`.
+pub fn from_checked_slice<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Error> {
     serde_json::from_slice(bytes).map_err(|_| Error::Json(JsonError::Shape))
 }
 
