@@ -45,6 +45,31 @@ pub fn decode_to_slice<'a>(input: &[u8], out: &'a mut [u8]) -> Result<&'a [u8], 
     Base64UrlUnpadded::decode(input, out).map_err(|_| Error::Base64)
 }
 
+/// Checks that `input` is canonical unpadded base64url, under exactly the
+/// rules of [`decode`], without keeping the bytes: it decodes through a
+/// stack buffer, so it allocates nothing whatever the length.
+///
+/// ```
+/// assert!(jot_core::base64url::check(b"aGVsbG8").is_ok());
+/// assert!(jot_core::base64url::check(b"aGVsbG9").is_err()); // stray bits
+/// ```
+pub fn check(input: &[u8]) -> Result<(), Error> {
+    if input.len() % 4 == 1 {
+        return Err(Error::Base64);
+    }
+    // Whole 4-character blocks decode alone; the final chunk carries the
+    // remainder, where the trailing-bits rule applies.
+    const CHUNK: usize = 512;
+    let mut buf = [0u8; CHUNK / 4 * 3];
+    let mut rest = input;
+    while rest.len() > CHUNK {
+        let (head, tail) = rest.split_at(CHUNK);
+        Base64UrlUnpadded::decode(head, &mut buf).map_err(|_| Error::Base64)?;
+        rest = tail;
+    }
+    Base64UrlUnpadded::decode(rest, &mut buf).map(drop).map_err(|_| Error::Base64)
+}
+
 /// The exact number of bytes that `encoded_len` characters of unpadded
 /// base64url decode to (for lengths that can be valid).
 pub const fn decoded_len_max(encoded_len: usize) -> usize {
@@ -125,6 +150,39 @@ mod tests {
         #[test]
         fn decode_never_panics(s in ".{0,64}") {
             let _ = decode(&s);
+        }
+
+        /// `check` says yes exactly when `decode` does, across the chunk
+        /// boundaries, with one stray character or stray bits anywhere.
+        #[test]
+        fn check_agrees_with_decode(
+            bytes in proptest::collection::vec(any::<u8>(), 0..1200),
+            at in any::<prop::sample::Index>(),
+            with in prop_oneof![Just(None), Just(Some(b'=')), Just(Some(b'+')), Just(Some(b'l')), Just(Some(b'A'))],
+            truncate in any::<bool>(),
+        ) {
+            let mut s = encode(&bytes).into_bytes();
+            if let (Some(c), false) = (with, s.is_empty()) {
+                let i = at.index(s.len());
+                s[i] = c;
+            }
+            if truncate {
+                s.pop();
+            }
+            prop_assert_eq!(check(&s).is_ok(), decode(&s).is_ok());
+        }
+    }
+
+    #[test]
+    fn check_at_chunk_edges() {
+        for len in [0, 1, 2, 3, 383, 384, 385, 386, 767, 768, 769, 1000] {
+            let s = encode(vec![0xa5; len]);
+            assert!(check(s.as_bytes()).is_ok(), "{len}");
+            let mut bad = s.clone().into_bytes();
+            if let Some(last) = bad.last_mut() {
+                *last = b'=';
+                assert!(check(&bad).is_err(), "{len}");
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ use jot_core::json::{self, Object};
 
 use crate::error::{Part, core_error};
 use crate::header::{AlgPolicy, check_compact};
-use crate::verifier::Verified;
+use crate::verifier::{Payload, Verified};
 use crate::{Error, Limits, Verifier};
 
 /// Longest signature accepted: RSA-16384 (2048 bytes).
@@ -80,9 +80,10 @@ impl Verifier {
             None => {
                 let kid = self.check_signature(&header, seg.signing_input.as_bytes(), sig)?;
                 let payload = if header.b64() {
-                    Cow::Owned(base64url::decode(seg.payload).map_err(|_| Error::Malformed(Part::Payload))?)
+                    base64url::check(seg.payload.as_bytes()).map_err(|_| Error::Malformed(Part::Payload))?;
+                    Payload::checked_segment(seg.payload)
                 } else {
-                    Cow::Borrowed(seg.payload.as_bytes())
+                    Payload::Bytes(Cow::Borrowed(seg.payload.as_bytes()))
                 };
                 (kid, payload)
             }
@@ -103,7 +104,7 @@ impl Verifier {
                     input.extend_from_slice(payload);
                     self.check_signature(&header, &input, sig)?
                 };
-                (kid, Cow::Borrowed(payload))
+                (kid, Payload::Bytes(Cow::Borrowed(payload)))
             }
         };
         let alg = header.alg().ok_or(Error::MissingAlgorithm)?;

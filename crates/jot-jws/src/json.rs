@@ -9,7 +9,7 @@ use jot_core::json::{self, Object, Value};
 use crate::compact::decode_header;
 use crate::error::{CritError, Part, core_error};
 use crate::header::{AlgPolicy, Header};
-use crate::verifier::Verified;
+use crate::verifier::{Payload, Verified};
 use crate::{Error, Verifier};
 
 /// One signature of a JSON-serialized JWS, with its checked header.
@@ -124,7 +124,13 @@ impl Verifier {
             let input = signing_input(s.protected_b64, &segment);
             let kid = self.check_signature(&s.header, &input, &s.signature)?;
             let alg = s.header.alg().ok_or(Error::MissingAlgorithm)?;
-            out.push(Verified { header: s.header, payload: Cow::Owned(payload.to_vec()), index, alg, kid: kid.0 });
+            out.push(Verified {
+                header: s.header,
+                payload: Payload::Bytes(Cow::Owned(payload.to_vec())),
+                index,
+                alg,
+                kid: kid.0,
+            });
         }
         Ok(out)
     }
@@ -139,7 +145,13 @@ impl Verifier {
             match self.check_signature(&s.header, &input, &s.signature) {
                 Ok(kid) => {
                     let alg = s.header.alg().ok_or(Error::MissingAlgorithm)?;
-                    return Ok(Verified { header: s.header, payload: Cow::Owned(payload), index, alg, kid: kid.0 });
+                    return Ok(Verified {
+                        header: s.header,
+                        payload: Payload::Bytes(Cow::Owned(payload)),
+                        index,
+                        alg,
+                        kid: kid.0,
+                    });
                 }
                 // Remember the most telling failure: a bad signature outranks
                 // a signature no key was meant for.

@@ -2,9 +2,10 @@
 //! verify entry points for every serialization.
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use jot_core::alg::JwsAlgorithm;
+use jot_core::base64url;
 use jot_jwk::{JwkSet, VerifyingKey};
 
 use crate::header::Header;
@@ -16,26 +17,27 @@ use crate::{Error, Limits};
 #[derive(Clone, Debug)]
 pub struct Verified<'a> {
     pub(crate) header: Header,
-    pub(crate) payload: Cow<'a, [u8]>,
+    pub(crate) payload: Payload<'a>,
     pub(crate) index: usize,
     pub(crate) alg: JwsAlgorithm,
     pub(crate) kid: Option<Arc<str>>,
 }
 
 impl<'a> Verified<'a> {
-    /// The verified payload.
+    /// The verified payload (a compact token's payload is decoded on the
+    /// first call: verification itself only checks its encoding).
     pub fn payload(&self) -> &[u8] {
-        &self.payload
+        self.payload.bytes()
     }
 
     /// The payload, owned.
     pub fn into_payload(self) -> Cow<'a, [u8]> {
-        self.payload
+        self.payload.into_cow()
     }
 
     /// The header and the payload, owned, without copying either.
     pub fn into_parts(self) -> (Header, Cow<'a, [u8]>) {
-        (self.header, self.payload)
+        (self.header, self.payload.into_cow())
     }
 
     /// The header of the signature that verified (protected and
@@ -58,6 +60,40 @@ impl<'a> Verified<'a> {
     /// flattened forms).
     pub fn signature_index(&self) -> usize {
         self.index
+    }
+}
+
+/// A verified payload: bytes, or a compact token's payload segment whose
+/// encoding was checked, decoded when first asked for. Verifying a compact
+/// token therefore allocates nothing.
+#[derive(Clone, Debug)]
+pub(crate) enum Payload<'a> {
+    Bytes(Cow<'a, [u8]>),
+    Encoded(&'a str, OnceLock<Vec<u8>>),
+}
+
+impl<'a> Payload<'a> {
+    /// A payload segment that passed [`base64url::check`].
+    pub(crate) fn checked_segment(segment: &'a str) -> Self {
+        Self::Encoded(segment, OnceLock::new())
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Self::Bytes(b) => b,
+            // The segment passed `base64url::check`, which holds it to the
+            // rules of `decode`: this decode cannot fail.
+            Self::Encoded(segment, decoded) => decoded.get_or_init(|| base64url::decode(segment).unwrap_or_default()),
+        }
+    }
+
+    fn into_cow(self) -> Cow<'a, [u8]> {
+        match self {
+            Self::Bytes(b) => b,
+            Self::Encoded(segment, decoded) => {
+                Cow::Owned(decoded.into_inner().unwrap_or_else(|| base64url::decode(segment).unwrap_or_default()))
+            }
+        }
     }
 }
 

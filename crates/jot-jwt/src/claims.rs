@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use jot_core::json::{self, JsonLimits, Number, Object, RawKind, RawValue, Value};
+use jot_core::json::{Number, Object, Value};
 
 use crate::Error;
 
@@ -160,60 +160,6 @@ impl RegisteredClaims {
         })
     }
 
-    /// Checks a claims document under the strict JSON rules and reads its
-    /// registered claims, without building the JSON tree: the same verdicts,
-    /// in the same order, as [`json::parse_object`] then
-    /// [`RegisteredClaims::from_object`].
-    pub(crate) fn scan(payload: &[u8], limits: &JsonLimits) -> Result<Self, Error> {
-        const NAMES: [Claim; 7] = [Claim::Iss, Claim::Sub, Claim::Aud, Claim::Exp, Claim::Nbf, Claim::Iat, Claim::Jti];
-        let mut found: [Option<RawValue<'_>>; 7] = [None; 7];
-        json::scan_object(payload, limits, |name, value| {
-            if let Some(i) = NAMES.iter().position(|c| name.eq_str(c.name()))
-                && let Some(slot) = found.get_mut(i)
-            {
-                *slot = Some(value);
-            }
-        })?;
-        let get = |c: Claim| NAMES.iter().position(|n| *n == c).and_then(|i| found.get(i).copied().flatten());
-        let string = |c: Claim| -> Result<Option<String>, Error> {
-            match get(c) {
-                None => Ok(None),
-                Some(v) => v.as_json_str().map(|s| Some(s.to_cow().into_owned())).ok_or(Error::InvalidClaimType(c)),
-            }
-        };
-        let date = |c: Claim| -> Result<Option<NumericDate>, Error> {
-            match get(c) {
-                None => Ok(None),
-                Some(v) => {
-                    v.as_f64().filter(|f| f.is_finite()).map(|f| Some(NumericDate(f))).ok_or(Error::InvalidClaimType(c))
-                }
-            }
-        };
-        let aud = match get(Claim::Aud) {
-            None => None,
-            Some(v) => match v.kind() {
-                RawKind::String(s) => Some(Audience::One(s.to_cow().into_owned())),
-                RawKind::Array => Some(Audience::Many(
-                    v.elements()
-                        .map(|e| {
-                            e.as_json_str().map(|s| s.to_cow().into_owned()).ok_or(Error::InvalidClaimType(Claim::Aud))
-                        })
-                        .collect::<Result<_, _>>()?,
-                )),
-                _ => return Err(Error::InvalidClaimType(Claim::Aud)),
-            },
-        };
-        Ok(Self {
-            iss: string(Claim::Iss)?,
-            sub: string(Claim::Sub)?,
-            aud,
-            exp: date(Claim::Exp)?,
-            nbf: date(Claim::Nbf)?,
-            iat: date(Claim::Iat)?,
-            jti: string(Claim::Jti)?,
-        })
-    }
-
     /// Whether a claim is present.
     pub fn has(&self, claim: Claim) -> bool {
         match claim {
@@ -227,6 +173,10 @@ impl RegisteredClaims {
         }
     }
 }
+
+mod view;
+
+pub(crate) use view::RegisteredView;
 
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@ use jot_jwk::{JwkSet, VerifyingKey};
 use jot_jws::{Header, Verifier};
 use serde::de::DeserializeOwned;
 
-use crate::claims::{Claim, RegisteredClaims};
+use crate::claims::{Claim, RegisteredClaims, RegisteredView};
 use crate::clock::{Clock, SystemClock};
 use crate::{Error, Jwt};
 
@@ -252,7 +252,7 @@ impl Validation {
         }
         self.check_typ(verified.header().typ())?;
         let (header, payload) = verified.into_parts();
-        self.validate(&payload, Some(header))
+        self.validate(payload.into_owned(), Some(header))
     }
 
     fn verify_jwe<T: DeserializeOwned>(&self, token: &str) -> Result<Jwt<T>, Error> {
@@ -279,7 +279,7 @@ impl Validation {
             return Err(Error::UnsignedJwe);
         }
         self.check_typ(decrypted.header().typ())?;
-        self.validate(decrypted.plaintext(), None)
+        self.validate(decrypted.into_plaintext(), None)
     }
 
     fn check_typ(&self, typ: Option<&str>) -> Result<(), Error> {
@@ -291,10 +291,10 @@ impl Validation {
     }
 
     /// Parses the claims once, from verified bytes, and applies every rule.
-    fn validate<T: DeserializeOwned>(&self, payload: &[u8], header: Option<Header>) -> Result<Jwt<T>, Error> {
+    fn validate<T: DeserializeOwned>(&self, payload: Vec<u8>, header: Option<Header>) -> Result<Jwt<T>, Error> {
         // One strict pass reads the registered claims without building a
         // tree; the caller's type is then read from the same checked bytes.
-        let reg = RegisteredClaims::scan(payload, &self.claims_limits)?;
+        let reg = RegisteredView::scan(&payload, &self.claims_limits)?;
         let now = self.clock.now();
         // Seconds as f64: exact for any date within 2^53 s of the epoch.
         #[allow(clippy::cast_precision_loss)]
@@ -325,14 +325,14 @@ impl Validation {
             }
         }
         if let Some(issuers) = &self.issuers {
-            let iss = reg.iss.as_deref().ok_or(Error::MissingClaim(Claim::Iss))?;
-            if !issuers.iter().any(|i| i == iss) {
+            let iss = reg.iss.ok_or(Error::MissingClaim(Claim::Iss))?;
+            if !issuers.iter().any(|i| iss.eq_str(i)) {
                 return Err(Error::InvalidIssuer);
             }
         }
-        match (&self.audiences, &reg.aud) {
+        match (&self.audiences, reg.aud) {
             (Some(audiences), Some(aud)) => {
-                if !aud.values().any(|a| audiences.iter().any(|want| want == a)) {
+                if !aud.values().any(|a| audiences.iter().any(|want| *want == *a)) {
                     return Err(Error::InvalidAudience);
                 }
             }
@@ -344,8 +344,8 @@ impl Validation {
             (None, _) => {}
         }
         if let Some(want) = &self.subject {
-            let sub = reg.sub.as_deref().ok_or(Error::MissingClaim(Claim::Sub))?;
-            if sub != want {
+            let sub = reg.sub.ok_or(Error::MissingClaim(Claim::Sub))?;
+            if !sub.eq_str(want) {
                 return Err(Error::InvalidSubject);
             }
         }
@@ -353,11 +353,11 @@ impl Validation {
             return Err(Error::MissingClaim(*missing));
         }
         if let Some(check) = &self.check {
-            let obj = json::parse_object(payload, &self.claims_limits).map_err(Error::from)?;
-            check(&reg, &obj).map_err(|e| Error::Rejected(Arc::from(e)))?;
+            let obj = json::parse_object(&payload, &self.claims_limits).map_err(Error::from)?;
+            check(&reg.to_owned(), &obj).map_err(|e| Error::Rejected(Arc::from(e)))?;
         }
-        let claims = json::from_checked_slice::<T>(payload).map_err(|_| Error::CustomClaims)?;
-        Ok(Jwt { header, registered: reg, claims })
+        let claims = json::from_checked_slice::<T>(&payload).map_err(|_| Error::CustomClaims)?;
+        Ok(Jwt::new(header, payload, claims))
     }
 }
 

@@ -2,11 +2,13 @@
 
 use proptest::prelude::*;
 
+use jot_core::json::{self, JsonLimits};
+
 use super::*;
 
 fn both(doc: &str) -> (Result<RegisteredClaims, Error>, Result<RegisteredClaims, Error>) {
     let limits = JsonLimits::DEFAULT;
-    let scanned = RegisteredClaims::scan(doc.as_bytes(), &limits);
+    let scanned = RegisteredView::scan(doc.as_bytes(), &limits).map(RegisteredView::to_owned);
     let tree = json::parse_object(doc.as_bytes(), &limits)
         .map_err(Error::from)
         .and_then(|o| RegisteredClaims::from_object(&o));

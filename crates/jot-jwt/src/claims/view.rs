@@ -1,0 +1,117 @@
+//! Registered claims read in place: the validation hot path checks a
+//! token's claims from the decoded bytes without copying a string.
+
+use std::borrow::Cow;
+
+use jot_core::json::{self, JsonLimits, RawKind, RawValue};
+
+use super::{Audience, Claim, NumericDate, RegisteredClaims};
+use crate::Error;
+
+/// `aud` in place: one string, or a checked array of strings.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum AudView<'a> {
+    One(json::JsonStr<'a>),
+    Many(RawValue<'a>),
+}
+
+impl<'a> AudView<'a> {
+    /// Every audience value, escapes resolved (borrowed when there are none).
+    pub(crate) fn values(self) -> impl Iterator<Item = Cow<'a, str>> {
+        let (one, many) = match self {
+            Self::One(s) => (Some(s.to_cow()), None),
+            Self::Many(v) => (None, Some(v.elements().filter_map(|e| e.as_json_str()).map(|s| s.to_cow()))),
+        };
+        one.into_iter().chain(many.into_iter().flatten())
+    }
+}
+
+/// The registered claims of a claims document, borrowed from it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RegisteredView<'a> {
+    pub(crate) iss: Option<json::JsonStr<'a>>,
+    pub(crate) sub: Option<json::JsonStr<'a>>,
+    pub(crate) aud: Option<AudView<'a>>,
+    pub(crate) exp: Option<NumericDate>,
+    pub(crate) nbf: Option<NumericDate>,
+    pub(crate) iat: Option<NumericDate>,
+    pub(crate) jti: Option<json::JsonStr<'a>>,
+}
+
+const NAMES: [Claim; 7] = [Claim::Iss, Claim::Sub, Claim::Aud, Claim::Exp, Claim::Nbf, Claim::Iat, Claim::Jti];
+
+impl<'a> RegisteredView<'a> {
+    /// Checks a claims document under the strict JSON rules and reads its
+    /// registered claims without building a tree: the same verdicts, in the
+    /// same order, as [`json::parse_object`] then
+    /// [`RegisteredClaims::from_object`] (a differential test holds them
+    /// together).
+    pub(crate) fn scan(payload: &'a [u8], limits: &JsonLimits) -> Result<Self, Error> {
+        let mut found: [Option<RawValue<'a>>; 7] = [None; 7];
+        json::scan_object(payload, limits, |name, value| {
+            if let Some(i) = NAMES.iter().position(|c| name.eq_str(c.name()))
+                && let Some(slot) = found.get_mut(i)
+            {
+                *slot = Some(value);
+            }
+        })?;
+        let get = |c: Claim| NAMES.iter().position(|n| *n == c).and_then(|i| found.get(i).copied().flatten());
+        let string = |c: Claim| match get(c) {
+            None => Ok(None),
+            Some(v) => v.as_json_str().map(Some).ok_or(Error::InvalidClaimType(c)),
+        };
+        let date = |c: Claim| match get(c) {
+            None => Ok(None),
+            Some(v) => {
+                v.as_f64().filter(|f| f.is_finite()).map(|f| Some(NumericDate(f))).ok_or(Error::InvalidClaimType(c))
+            }
+        };
+        let aud = match get(Claim::Aud) {
+            None => None,
+            Some(v) => match v.kind() {
+                RawKind::String(s) => Some(AudView::One(s)),
+                RawKind::Array if v.elements().all(|e| e.as_json_str().is_some()) => Some(AudView::Many(v)),
+                _ => return Err(Error::InvalidClaimType(Claim::Aud)),
+            },
+        };
+        Ok(Self {
+            iss: string(Claim::Iss)?,
+            sub: string(Claim::Sub)?,
+            aud,
+            exp: date(Claim::Exp)?,
+            nbf: date(Claim::Nbf)?,
+            iat: date(Claim::Iat)?,
+            jti: string(Claim::Jti)?,
+        })
+    }
+
+    /// Whether a claim is present.
+    pub(crate) fn has(&self, claim: Claim) -> bool {
+        match claim {
+            Claim::Iss => self.iss.is_some(),
+            Claim::Sub => self.sub.is_some(),
+            Claim::Aud => self.aud.is_some(),
+            Claim::Exp => self.exp.is_some(),
+            Claim::Nbf => self.nbf.is_some(),
+            Claim::Iat => self.iat.is_some(),
+            Claim::Jti => self.jti.is_some(),
+        }
+    }
+
+    /// An owned copy.
+    pub(crate) fn to_owned(self) -> RegisteredClaims {
+        let s = |v: Option<json::JsonStr<'_>>| v.map(|s| s.to_cow().into_owned());
+        RegisteredClaims {
+            iss: s(self.iss),
+            sub: s(self.sub),
+            aud: self.aud.map(|a| match a {
+                AudView::One(one) => Audience::One(one.to_cow().into_owned()),
+                AudView::Many(_) => Audience::Many(a.values().map(Cow::into_owned).collect()),
+            }),
+            exp: self.exp,
+            nbf: self.nbf,
+            iat: self.iat,
+            jti: s(self.jti),
+        }
+    }
+}

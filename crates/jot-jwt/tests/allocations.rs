@@ -1,0 +1,74 @@
+//! Heap allocations on the verify hot path, counted by a global allocator
+//! (counts, not timings: deterministic for a given build).
+//!
+//! Compact JWS verification (header, signature, payload encoding) allocates
+//! nothing for every algorithm but RSA, whose ring verification allocates
+//! its big integers; JWT verification into a typed struct allocates the
+//! decoded claims once, plus what the caller's struct owns itself.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use jot_jwt::alg::{JwsAlgorithm, JwsFamily};
+use jot_jwt::jws::Verifier;
+use jot_jwt::{FixedClock, Jwk, JwtBuilder, Validation};
+
+// dhat's allocator counts every heap block (jot forbids `unsafe`, so the
+// counting allocator comes from a crate).
+#[global_allocator]
+static ALLOC: dhat::Alloc = dhat::Alloc;
+
+/// Heap blocks allocated by `f` (one test per binary: dhat counts every
+/// thread).
+fn allocations<R>(f: impl FnOnce() -> R) -> u64 {
+    let before = dhat::HeapStats::get().total_blocks;
+    let r = f();
+    let after = dhat::HeapStats::get().total_blocks;
+    drop(r);
+    after - before
+}
+
+const NOW: i64 = 1_700_000_000;
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Claims {
+    sub: String,
+    admin: bool,
+    exp: i64,
+}
+
+fn token(alg: JwsAlgorithm) -> (Jwk, String) {
+    let key = Jwk::generate_for_jws(alg).unwrap();
+    let token = JwtBuilder::with_clock(&FixedClock(NOW))
+        .issuer("https://issuer.example")
+        .subject("1234567890")
+        .audience("api")
+        .expires_at(NOW + 600)
+        .claim("admin", true)
+        .sign(&key.signing_key(alg).unwrap())
+        .unwrap();
+    (key.to_public().unwrap_or(key), token)
+}
+
+#[test]
+fn verify_path_allocations() {
+    let _profiler = dhat::Profiler::builder().testing().build();
+    for &alg in JwsAlgorithm::ALL {
+        let (public, token) = token(alg);
+        let verifier = Verifier::new(public.verifying_key(alg).unwrap());
+        verifier.verify_compact(&token).unwrap();
+        let jws = allocations(|| verifier.verify_compact(&token).unwrap());
+        let validation = Validation::from_key(public.verifying_key(alg).unwrap())
+            .issuer("https://issuer.example")
+            .audience("api")
+            .clock(FixedClock(NOW));
+        validation.verify::<Claims>(&token).unwrap();
+        let jwt = allocations(|| validation.verify::<Claims>(&token).unwrap());
+        println!("{alg}: compact JWS verify {jws} allocations, JWT verify {jwt}");
+        // RSA: ring parses the public key into heap-allocated limbs on every
+        // verification (it has no pre-parsed RSA public key).
+        let rsa_extra = if matches!(alg.family(), JwsFamily::RsaPkcs1(_) | JwsFamily::RsaPss(_)) { jws } else { 0 };
+        assert_eq!(jws, rsa_extra, "{alg}: compact JWS verify allocates");
+        // The decoded claims, and `Claims::sub` (the caller's own String).
+        assert_eq!(jwt, 2 + rsa_extra, "{alg}: JWT verify");
+    }
+}
