@@ -184,7 +184,7 @@ impl<'a> RawValue<'a> {
             RawKind::Array => self.text.get(1..self.text.len().saturating_sub(1)).unwrap_or(""),
             _ => "",
         };
-        Elements { scanner: Scanner { text: inner, pos: 0, max_depth: usize::MAX }, first: true }
+        Elements { scanner: Scanner { text: inner.as_bytes(), pos: 0, max_depth: usize::MAX }, first: true }
     }
 }
 
@@ -236,9 +236,9 @@ pub fn scan_object<'a>(
     if text.len() > limits.max_bytes {
         return Err(LimitKind::HeaderSize.into());
     }
-    // Any byte sequence that is not UTF-8 is a syntax error for serde_json
-    // too (outside strings no non-ASCII byte is allowed at all).
-    let text = core::str::from_utf8(text).map_err(|_| syntax())?;
+    // UTF-8 is checked string by string, as serde_json does, so the first
+    // error found is the same one (outside strings no byte above 0x7f is
+    // allowed at all).
     let mut s = Scanner { text, pos: 0, max_depth: limits.max_depth };
     s.skip_ws();
     let is_object = if s.peek() == Some(b'{') {
@@ -261,7 +261,7 @@ fn syntax() -> Error {
 
 #[derive(Debug)]
 struct Scanner<'a> {
-    text: &'a str,
+    text: &'a [u8],
     pos: usize,
     max_depth: usize,
 }
@@ -308,7 +308,7 @@ impl<'a> Names<'a> {
 
 impl<'a> Scanner<'a> {
     fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.pos).copied()
+        self.text.get(self.pos).copied()
     }
 
     fn skip_ws(&mut self) {
@@ -326,8 +326,9 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn since(&self, start: usize) -> &'a str {
-        self.text.get(start..self.pos).unwrap_or("")
+    /// The text from `start` to here, which must be UTF-8.
+    fn since(&self, start: usize) -> Result<&'a str, Error> {
+        self.text.get(start..self.pos).and_then(|b| core::str::from_utf8(b).ok()).ok_or_else(syntax)
     }
 
     /// Entering a container at `depth` (the top level is 1).
@@ -359,11 +360,12 @@ impl<'a> Scanner<'a> {
             Some(b'-' | b'0'..=b'9') => RawKind::Number(self.number()?),
             _ => return Err(syntax()),
         };
-        Ok(RawValue { kind, text: self.since(start) })
+        // Every string inside was checked and everything else is ASCII.
+        Ok(RawValue { kind, text: self.since(start)? })
     }
 
     fn literal(&mut self, word: &str, kind: RawKind<'a>) -> Result<RawKind<'a>, Error> {
-        if self.text.get(self.pos..).is_some_and(|rest| rest.starts_with(word)) {
+        if self.text.get(self.pos..).is_some_and(|rest| rest.starts_with(word.as_bytes())) {
             self.pos += word.len();
             Ok(kind)
         } else {
@@ -434,13 +436,12 @@ impl<'a> Scanner<'a> {
     fn string(&mut self) -> Result<JsonStr<'a>, Error> {
         self.expect(b'"')?;
         let start = self.pos;
-        let bytes = self.text.as_bytes();
         let mut escaped = false;
         loop {
-            let b = *bytes.get(self.pos).ok_or_else(syntax)?;
+            let b = self.peek().ok_or_else(syntax)?;
             match b {
                 b'"' => {
-                    let raw = self.since(start);
+                    let raw = self.since(start)?;
                     self.pos += 1;
                     return Ok(JsonStr { raw, escaped });
                 }
@@ -480,7 +481,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn hex(&mut self) -> Result<u32, Error> {
-        let n = self.text.as_bytes().get(self.pos..).and_then(hex4).ok_or_else(syntax)?;
+        let n = self.text.get(self.pos..).and_then(hex4).ok_or_else(syntax)?;
         self.pos += 4;
         Ok(n)
     }
@@ -527,7 +528,7 @@ impl<'a> Scanner<'a> {
                 return Err(syntax());
             }
         }
-        let text = self.since(start);
+        let text = self.since(start)?;
         // serde_json refuses a number beyond the f64 range; so does jot.
         match text.parse::<f64>() {
             Ok(f) if f.is_finite() => Ok(text),

@@ -92,6 +92,16 @@ fn agrees_with_parse_object_on_the_corpus() {
 }
 
 #[test]
+fn utf8_is_checked_where_serde_json_checks_it() {
+    // Found by fuzz/json: the depth bound is met before the bad byte.
+    let l = JsonLimits { max_bytes: 1 << 20, max_depth: 1 };
+    agree(b" {\"`\" : {\" \"\x8a", &l);
+    assert_eq!(scan(b" {\"`\" : {\" \"\x8a", &l), Err(LimitKind::JsonDepth.into()));
+    agree(b"{\"a\":1,\"a\":\"\xff\"}", &limits());
+    agree(b"{\"a\":{\"b\":1,\"b\":2},\"c\xff\":1}", &limits());
+}
+
+#[test]
 fn agrees_on_depth_at_every_bound() {
     for max_depth in [1, 2, 3, 31, 32, 126, 127, 128, 129, 500] {
         let l = JsonLimits { max_bytes: 1 << 20, max_depth };
@@ -235,7 +245,18 @@ proptest! {
     }
 
     #[test]
-    fn agrees_with_parse_object_on_bytes(doc in proptest::collection::vec(any::<u8>(), 0..40)) {
+    fn agrees_with_parse_object_on_bytes(doc in proptest::collection::vec(any::<u8>(), 0..40), depth in 1usize..4) {
         agree(&doc, &limits());
+        agree(&doc, &JsonLimits { max_bytes: 1 << 16, max_depth: depth });
+    }
+
+    /// Fragments with a stray byte above 0x7f somewhere, and small depth
+    /// bounds: which error comes first must match too.
+    #[test]
+    fn agrees_with_stray_non_utf8_bytes(doc in fragments(), at in any::<prop::sample::Index>(), b in 0x80u8.., depth in 1usize..4) {
+        let mut doc = doc.into_bytes();
+        let i = at.index(doc.len() + 1);
+        doc.insert(i, b);
+        agree(&doc, &JsonLimits { max_bytes: 1 << 16, max_depth: depth });
     }
 }
