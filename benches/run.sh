@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Runs every jot benchmark beside the peer crates and the raw primitives in
+# one `cargo bench` invocation, then prints markdown: the machine, one table
+# per benchmark family (medians, and for jot the ratios jot / fastest peer
+# and jot / floor), the 1- and 2-thread throughput, and the heap
+# allocations per verify. The output is what BENCHMARKS.md holds.
+#
+#   benches/run.sh                          # everything (about 20 minutes on 2 cores)
+#   benches/run.sh jwt_verify/HS256         # a criterion filter (a regex)
+#   benches/run.sh jwe_ --measurement-time 10
+#
+# Arguments go to criterion after `--`. Unless given, `--warm-up-time 1
+# --measurement-time 3` keep a full run short. cargo's own output goes to
+# target/bench-run.log. Only results written by this run are reported.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+log="$root/target/bench-run.log"
+mkdir -p target/criterion
+marker=$(mktemp "$root/target/criterion/.run-XXXXXX")
+trap 'rm -f "$marker"' EXIT
+
+args=("$@")
+has() { local a; for a in "${args[@]+"${args[@]}"}"; do [[ $a == "$1" ]] && return 0; done; return 1; }
+has --warm-up-time || args+=(--warm-up-time 1)
+has --measurement-time || args+=(--measurement-time 3)
+
+echo "## Machine"
+echo
+echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "- commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates benches 2>/dev/null || echo ' (with uncommitted changes)')"
+echo "- cpus (nproc): $(nproc); $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
+echo "- $(rustc --version)"
+echo "- load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "- criterion options: ${args[*]}"
+echo
+
+echo "running: cargo bench -p jot-benches --features peers -- ${args[*]} (log: $log)" >&2
+cargo bench -p jot-benches --features peers -- "${args[@]}" >"$log" 2>&1 || {
+    echo "cargo bench failed; the end of $log:" >&2
+    tail -30 "$log" >&2
+    exit 1
+}
+
+python3 - "$root/target/criterion" "$marker" <<'PY'
+import json, os, sys
+from collections import OrderedDict
+
+base, marker = sys.argv[1], sys.argv[2]
+since = os.path.getmtime(marker)
+
+# (group, implementation) -> median in ns, for results this run wrote.
+results = OrderedDict()
+for dirpath, _, files in os.walk(base):
+    if os.path.basename(dirpath) != "new" or "estimates.json" not in files:
+        continue
+    est = os.path.join(dirpath, "estimates.json")
+    if os.path.getmtime(est) < since:
+        continue
+    with open(os.path.join(dirpath, "benchmark.json")) as f:
+        meta = json.load(f)
+    with open(est) as f:
+        median = json.load(f)["median"]["point_estimate"]
+    impl = meta["function_id"] or ""
+    if meta.get("value_str"):
+        impl = f"{impl}/{meta['value_str']}" if impl else meta["value_str"]
+    results[(meta["group_id"], impl)] = median
+
+def fmt(ns):
+    if ns is None:
+        return ""
+    for unit, scale in (("ms", 1e6), ("µs", 1e3)):
+        if ns >= scale:
+            return f"{ns / scale:.3g} {unit}"
+    return f"{ns:.3g} ns"
+
+def is_floor(name):
+    return name.startswith("floor")
+
+def is_peer(name):
+    return name not in ("jot", "key-only") and not is_floor(name)
+
+order = ["jot", "jsonwebtoken", "jsonwebtoken-awslc", "jsonwebtoken-rustcrypto", "josekit", "jwt-simple",
+         "floor", "floor-ring", "floor-aes-gcm"]
+def impl_key(name):
+    return (order.index(name) if name in order else len(order), name)
+
+family_order = ["parse", "jws_verify", "jwt_verify", "jwt_sign", "jwe_decrypt", "jwe_encrypt", "jwk_set",
+                "throughput"]
+case_order = ["HS256", "RS256", "PS256", "ES256", "ES384", "ES512", "ES256K", "EdDSA",
+              "dir+A128GCM", "dir+A128CBC-HS256", "A256KW+A256GCM", "RSA-OAEP-256+A256GCM",
+              "ECDH-ES+A256KW(P-256)+A256GCM", "ECDH-ES(X25519)+A256GCM",
+              "PBES2-HS256+A128KW(p2c=10000)+A128GCM", "select", "parse", "verify_ES256"]
+def rank(order, name):
+    return (order.index(name) if name in order else len(order), name)
+
+grouped = {}
+for (group, impl), ns in results.items():
+    family, _, case = group.partition("/")
+    grouped.setdefault(family, {}).setdefault(case, {})[impl] = ns
+families = OrderedDict()
+for family in sorted(grouped, key=lambda f: rank(family_order, f)):
+    cases = grouped[family]
+    families[family] = OrderedDict((c, cases[c]) for c in sorted(cases, key=lambda c: rank(case_order, c)))
+
+notes = {
+    "parse": "Split the compact form and decode the header. jot has no header-only API: "
+             "`jws::dangerous::decode_unverified_compact` also base64url-decodes the payload.",
+    "jws_verify": "jot's compact JWS verify (header, key selection, signature; claims not parsed) beside the "
+                  "same bound key's verify on the same signing input (key-only): the difference is the JWS layer.",
+    "jwt_verify": "Signature, exp/nbf, iss and aud (each library's default leeway), claims into a typed struct; "
+                  "the same token bytes for every implementation. floor: the signature check alone on the same "
+                  "signing input, with the primitive jot-crypto uses (floor-ring: ring's Ed25519).",
+    "jwt_sign": "The typed claims in, a compact token out, keys parsed once. No floor.",
+    "jwe_decrypt": "Compact JWE to plaintext (jwt-simple: to validated claims, its only API). floor: AES-GCM "
+                   "(ring, as jot-crypto) or A128CBC-HS256 (ring HMAC + cbc) opening the same plaintext and AAD: "
+                   "the content decryption alone, without key management.",
+    "jwe_encrypt": "The claims JSON to a compact JWE (jwt-simple: from its claims type). No floor.",
+    "jwk_set": "A set of 100 EC P-256 public keys; the last kid is asked for. verify_ES256: kid lookup plus "
+               "JWT verify as each library's docs show it.",
+}
+
+for family, cases in families.items():
+    if family == "throughput":
+        continue
+    impls = sorted({i for c in cases.values() for i in c}, key=impl_key)
+    has_floor = any(is_floor(i) for i in impls)
+    key_only = "key-only" in impls
+    print(f"## {family}\n")
+    if family in notes:
+        print(notes[family] + "\n")
+    head = (["case"] + impls + ["jot / fastest peer"] + (["jot / floor"] if has_floor else [])
+            + (["jot / key-only"] if key_only else []))
+    print("| " + " | ".join(head) + " |")
+    print("| --- |" + " ---: |" * (len(head) - 1))
+    for case, row in cases.items():
+        cells = [case or family] + [fmt(row.get(i)) for i in impls]
+        jot = row.get("jot")
+        peers = {i: ns for i, ns in row.items() if is_peer(i)}
+        if jot and peers:
+            fastest = min(peers, key=peers.get)
+            cells.append(f"{jot / peers[fastest]:.2f} ({fastest})")
+        else:
+            cells.append("")
+        if has_floor:
+            cells.append(f"{jot / row['floor']:.2f}" if jot and row.get("floor") else "")
+        if key_only:
+            cells.append(f"{jot / row['key-only']:.2f}" if jot and row.get("key-only") else "")
+        print("| " + " | ".join(cells) + " |")
+    print()
+
+if "throughput" in families:
+    print("## throughput\n")
+    print("Time per JWT verify (as jwt_verify) with 1 and 2 threads sharing one verifier: N verifications "
+          "split across the threads, wall time / N. Perfect scaling halves the time; the floor shows what "
+          "the (shared) machine allows.\n")
+    print("| alg | implementation | 1 thread | 2 threads | speed-up |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    for case, row in families["throughput"].items():
+        names = sorted({i.rsplit("/", 1)[0] for i in row}, key=impl_key)
+        for name in names:
+            one, two = row.get(f"{name}/1"), row.get(f"{name}/2")
+            speedup = f"{one / two:.2f}x" if one and two else ""
+            print(f"| {case} | {name} | {fmt(one)} | {fmt(two)} | {speedup} |")
+    print()
+PY
+
+echo "running: cargo bench -p jot-benches --features peers --bench alloc_count" >&2
+echo "## Heap allocations per operation"
+echo
+echo "Counted by a global allocator wrapping the system's (a realloc counts as one), over 1000 calls"
+echo "after a warm-up. JWS compact verify: header and signature checked, payload decoded, claims not"
+echo "parsed (jsonwebtoken: decode_header + crypto::verify + payload decode; josekit: jws::deserialize_compact)."
+echo
+cargo bench -p jot-benches --features peers --bench alloc_count 2>>"$log"

@@ -1,0 +1,200 @@
+//! The floor: raw primitives called directly on the same bytes, with keys
+//! parsed once. Nothing a JOSE library does can cost less than these.
+
+use std::hint::black_box;
+
+use jot_core::alg::JwsAlgorithm;
+use ring::signature as rsig;
+
+use crate::fixtures::{Entry, SigKey, TokenOp, token_op};
+
+/// The signature check alone on the token's signing input: `floor` is the
+/// primitive jot-crypto uses; for Ed25519, `floor-ring` is ring's beside
+/// ed25519-dalek's. The closures ignore the token they are given (the
+/// signing input and signature are decoded once, here).
+pub fn signature_verifiers(k: &SigKey) -> Vec<Entry<TokenOp>> {
+    let (msg, sig) = k.signing_input_and_signature();
+    match k.alg {
+        JwsAlgorithm::HS256 => {
+            let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &k.public_bytes("k"));
+            vec![token_op("floor", move |_| ring::hmac::verify(&key, black_box(&msg), black_box(&sig)).unwrap())]
+        }
+        JwsAlgorithm::RS256 | JwsAlgorithm::PS256 => {
+            let params = if k.alg == JwsAlgorithm::RS256 {
+                &rsig::RSA_PKCS1_2048_8192_SHA256
+            } else {
+                &rsig::RSA_PSS_2048_8192_SHA256
+            };
+            let key = rsig::RsaPublicKeyComponents { n: k.public_bytes("n"), e: k.public_bytes("e") };
+            vec![token_op("floor", move |_| key.verify(params, black_box(&msg), black_box(&sig)).unwrap())]
+        }
+        JwsAlgorithm::ES256 | JwsAlgorithm::ES384 => {
+            let alg = if k.alg == JwsAlgorithm::ES256 {
+                &rsig::ECDSA_P256_SHA256_FIXED
+            } else {
+                &rsig::ECDSA_P384_SHA384_FIXED
+            };
+            let key = rsig::UnparsedPublicKey::new(alg, k.sec1());
+            vec![token_op("floor", move |_| key.verify(black_box(&msg), black_box(&sig)).unwrap())]
+        }
+        JwsAlgorithm::ES512 => {
+            use p521::ecdsa::signature::Verifier as _;
+            let key = p521::ecdsa::VerifyingKey::from_sec1_bytes(&k.sec1()).unwrap();
+            vec![token_op("floor", move |_| {
+                let sig = p521::ecdsa::Signature::from_slice(black_box(&sig)).unwrap();
+                key.verify(black_box(&msg), &sig).unwrap();
+            })]
+        }
+        JwsAlgorithm::ES256K => {
+            use k256::ecdsa::signature::Verifier as _;
+            let key = k256::ecdsa::VerifyingKey::from_sec1_bytes(&k.sec1()).unwrap();
+            vec![token_op("floor", move |_| {
+                // k256 refuses high-S; JOSE does not (as in jot-crypto).
+                let sig = k256::ecdsa::Signature::from_slice(black_box(&sig)).unwrap().normalize_s();
+                key.verify(black_box(&msg), &sig).unwrap();
+            })]
+        }
+        JwsAlgorithm::EdDSA => {
+            use ed25519_dalek::Verifier as _;
+            let x: [u8; 32] = k.public_bytes("x").try_into().unwrap();
+            let dalek = ed25519_dalek::VerifyingKey::from_bytes(&x).unwrap();
+            let ring_key = rsig::UnparsedPublicKey::new(&rsig::ED25519, x.to_vec());
+            let (msg2, sig2) = (msg.clone(), sig.clone());
+            vec![
+                token_op("floor", move |_| {
+                    let sig = ed25519_dalek::Signature::from_slice(black_box(&sig)).unwrap();
+                    dalek.verify(black_box(&msg), &sig).unwrap();
+                }),
+                token_op("floor-ring", move |_| ring_key.verify(black_box(&msg2), black_box(&sig2)).unwrap()),
+            ]
+        }
+        other => panic!("no floor for {other}"),
+    }
+}
+
+/// The header's fields, borrowed from the decoded bytes.
+#[derive(serde::Deserialize)]
+struct HeaderRef<'a> {
+    #[serde(borrow)]
+    alg: &'a str,
+    #[serde(borrow)]
+    typ: Option<&'a str>,
+}
+
+/// Parse floor: split off the first segment, base64url-decode it into a
+/// stack buffer (base64ct) and parse it with serde_json into borrowed
+/// fields.
+pub fn parse_header() -> Entry<TokenOp> {
+    use base64ct::Encoding as _;
+    token_op("floor", |t| {
+        let (header, _) = t.split_once('.').unwrap();
+        let mut buf = [0u8; 256];
+        let bytes = base64ct::Base64UrlUnpadded::decode(header, &mut buf).unwrap();
+        let h: HeaderRef<'_> = serde_json::from_slice(bytes).unwrap();
+        black_box((h.alg, h.typ));
+    })
+}
+
+/// A content encryption the floor can open: the same plaintext and AAD as
+/// a JWE's, under a key the floor knows.
+pub struct Sealed {
+    /// The CEK (16 or 32 bytes for AES-GCM; 32 for A128CBC-HS256).
+    pub key: Vec<u8>,
+    /// The IV.
+    pub iv: Vec<u8>,
+    /// The AAD: the JWE's protected header, base64url.
+    pub aad: Vec<u8>,
+    /// The ciphertext.
+    pub ciphertext: Vec<u8>,
+    /// The tag.
+    pub tag: Vec<u8>,
+}
+
+impl Sealed {
+    /// Seals `plaintext` with AES-GCM under a fixed key of `key_len` bytes.
+    pub fn gcm(key_len: usize, aad: &[u8], plaintext: &[u8]) -> Self {
+        let key = vec![0x42; key_len];
+        let iv = vec![7u8; 12];
+        let alg = if key_len == 16 { &ring::aead::AES_128_GCM } else { &ring::aead::AES_256_GCM };
+        let k = ring::aead::LessSafeKey::new(ring::aead::UnboundKey::new(alg, &key).unwrap());
+        let mut buf = plaintext.to_vec();
+        let nonce = ring::aead::Nonce::try_assume_unique_for_key(&iv).unwrap();
+        let tag = k.seal_in_place_separate_tag(nonce, ring::aead::Aad::from(aad), &mut buf).unwrap();
+        Self { key, iv, aad: aad.to_vec(), ciphertext: buf, tag: tag.as_ref().to_vec() }
+    }
+
+    /// Seals `plaintext` with A128CBC-HS256 (RFC 7518 section 5.2.2.1)
+    /// under a fixed key.
+    pub fn cbc_hs256(aad: &[u8], plaintext: &[u8]) -> Self {
+        use cbc::cipher::block_padding::Pkcs7;
+        use cbc::cipher::{BlockModeEncrypt as _, KeyIvInit as _};
+        let key = vec![0x42; 32];
+        let iv = vec![7u8; 16];
+        let enc = cbc::Encryptor::<aes::Aes128>::new_from_slices(&key[16..], &iv).unwrap();
+        let mut ciphertext = vec![0u8; (plaintext.len() / 16 + 1) * 16];
+        let len = enc.encrypt_padded_b2b::<Pkcs7>(plaintext, &mut ciphertext).unwrap().len();
+        ciphertext.truncate(len);
+        let tag = cbc_tag(&key[..16], aad, &iv, &ciphertext);
+        Self { key, iv, aad: aad.to_vec(), ciphertext, tag }
+    }
+}
+
+fn cbc_tag(mac_key: &[u8], aad: &[u8], iv: &[u8], ciphertext: &[u8]) -> Vec<u8> {
+    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, mac_key);
+    let mut ctx = ring::hmac::Context::with_key(&key);
+    ctx.update(aad);
+    ctx.update(iv);
+    ctx.update(ciphertext);
+    ctx.update(&(aad.len() as u64 * 8).to_be_bytes());
+    ctx.sign().as_ref()[..16].to_vec()
+}
+
+/// Content decryption floors: ring's AES-GCM (what jot-crypto uses) and
+/// RustCrypto's aes-gcm, each opening a copy of the ciphertext; for
+/// A128CBC-HS256, ring's HMAC-SHA-256 then the cbc crate (as jot-crypto
+/// does).
+pub fn content_decrypters(s: Sealed, cbc: bool) -> Vec<Entry<TokenOp>> {
+    if cbc {
+        return vec![token_op("floor", move |_| {
+            use cbc::cipher::block_padding::Pkcs7;
+            use cbc::cipher::{BlockModeDecrypt as _, KeyIvInit as _};
+            use subtle::ConstantTimeEq as _;
+            let tag = cbc_tag(&s.key[..16], &s.aad, &s.iv, black_box(&s.ciphertext));
+            assert!(bool::from(tag.ct_eq(&s.tag)));
+            let dec = cbc::Decryptor::<aes::Aes128>::new_from_slices(&s.key[16..], &s.iv).unwrap();
+            let mut out = vec![0u8; s.ciphertext.len()];
+            black_box(dec.decrypt_padded_b2b::<Pkcs7>(&s.ciphertext, &mut out).unwrap());
+        })];
+    }
+    let alg = if s.key.len() == 16 { &ring::aead::AES_128_GCM } else { &ring::aead::AES_256_GCM };
+    let ring_key = ring::aead::LessSafeKey::new(ring::aead::UnboundKey::new(alg, &s.key).unwrap());
+    let s = std::sync::Arc::new(s);
+    let s2 = s.clone();
+    let ring_floor = token_op("floor", move |_| {
+        let mut buf = black_box(&s.ciphertext).clone();
+        let nonce = ring::aead::Nonce::try_assume_unique_for_key(&s.iv).unwrap();
+        let tag = ring::aead::Tag::try_from(s.tag.as_slice()).unwrap();
+        ring_key.open_in_place_separate_tag(nonce, ring::aead::Aad::from(&s.aad), tag, &mut buf, 0..).unwrap();
+        black_box(buf);
+    });
+    let rustcrypto_floor = if s2.key.len() == 16 {
+        aes_gcm_floor::<aes_gcm::Aes128Gcm>(s2)
+    } else {
+        aes_gcm_floor::<aes_gcm::Aes256Gcm>(s2)
+    };
+    vec![ring_floor, rustcrypto_floor]
+}
+
+fn aes_gcm_floor<C>(s: std::sync::Arc<Sealed>) -> Entry<TokenOp>
+where
+    C: aes_gcm::KeyInit + aes_gcm::aead::AeadInOut + Send + Sync + 'static,
+{
+    let cipher = C::new_from_slice(&s.key).unwrap();
+    token_op("floor-aes-gcm", move |_| {
+        let mut buf = black_box(&s.ciphertext).clone();
+        let nonce = aes_gcm::Nonce::<C::NonceSize>::try_from(s.iv.as_slice()).unwrap();
+        let tag = aes_gcm::Tag::<C::TagSize>::try_from(s.tag.as_slice()).unwrap();
+        cipher.decrypt_inout_detached(&nonce, &s.aad, buf.as_mut_slice().into(), &tag).unwrap();
+        black_box(buf);
+    })
+}
