@@ -159,8 +159,12 @@ fn required_bytes(obj: &Object, member: &'static str) -> Result<Vec<u8>, Error> 
     bytes(obj, member)?.ok_or(Error::Json(JsonError::Missing { member }))
 }
 
+/// A private member: decoded in constant time with respect to its value.
 fn secret(obj: &Object, member: &'static str) -> Result<Option<Secret>, Error> {
-    Ok(bytes(obj, member)?.map(Secret::new))
+    match obj.get_str(member)? {
+        None => Ok(None),
+        Some(s) => base64url::decode_secret(s).map(|b| Some(Secret::new(b))).map_err(|_| Error::Base64 { member }),
+    }
 }
 
 fn rsa_key(obj: &Object) -> Result<RsaKey, Error> {

@@ -146,7 +146,7 @@ pub enum RawKind<'a> {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RawValue<'a> {
     kind: RawKind<'a>,
-    text: &'a str,
+    text: &'a [u8],
 }
 
 impl<'a> RawValue<'a> {
@@ -158,7 +158,8 @@ impl<'a> RawValue<'a> {
     /// The value's text in the document (for a container, from its opening
     /// to its closing bracket).
     pub fn text(&self) -> &'a str {
-        self.text
+        // Checked already: every string inside is UTF-8, the rest ASCII.
+        core::str::from_utf8(self.text).unwrap_or_default()
     }
 
     /// The string, if the value is one.
@@ -181,10 +182,10 @@ impl<'a> RawValue<'a> {
     /// checked already, so iteration cannot fail.
     pub fn elements(&self) -> Elements<'a> {
         let inner = match self.kind {
-            RawKind::Array => self.text.get(1..self.text.len().saturating_sub(1)).unwrap_or(""),
-            _ => "",
+            RawKind::Array => self.text.get(1..self.text.len().saturating_sub(1)).unwrap_or_default(),
+            _ => &[],
         };
-        Elements { scanner: Scanner { text: inner.as_bytes(), pos: 0, max_depth: usize::MAX }, first: true }
+        Elements { scanner: Scanner { text: inner, pos: 0, max_depth: usize::MAX }, first: true }
     }
 }
 
@@ -360,8 +361,7 @@ impl<'a> Scanner<'a> {
             Some(b'-' | b'0'..=b'9') => RawKind::Number(self.number()?),
             _ => return Err(syntax()),
         };
-        // Every string inside was checked and everything else is ASCII.
-        Ok(RawValue { kind, text: self.since(start)? })
+        Ok(RawValue { kind, text: self.text.get(start..self.pos).unwrap_or_default() })
     }
 
     fn literal(&mut self, word: &str, kind: RawKind<'a>) -> Result<RawKind<'a>, Error> {
@@ -438,6 +438,10 @@ impl<'a> Scanner<'a> {
         let start = self.pos;
         let mut escaped = false;
         loop {
+            // Skip the plain run up to the next quote, backslash or control
+            // character in one tight loop.
+            let rest = self.text.get(self.pos..).unwrap_or_default();
+            self.pos += rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
             let b = self.peek().ok_or_else(syntax)?;
             match b {
                 b'"' => {
@@ -519,7 +523,9 @@ impl<'a> Scanner<'a> {
                 return Err(syntax());
             }
         }
+        let mut exponent = false;
         if let Some(b'e' | b'E') = self.peek() {
+            exponent = true;
             self.pos += 1;
             if let Some(b'+' | b'-') = self.peek() {
                 self.pos += 1;
@@ -530,10 +536,11 @@ impl<'a> Scanner<'a> {
         }
         let text = self.since(start)?;
         // serde_json refuses a number beyond the f64 range; so does jot.
-        match text.parse::<f64>() {
-            Ok(f) if f.is_finite() => Ok(text),
-            _ => Err(syntax()),
+        // Without an exponent only some 309 digits or more can get there.
+        if (exponent || text.len() > 300) && !text.parse::<f64>().is_ok_and(f64::is_finite) {
+            return Err(syntax());
         }
+        Ok(text)
     }
 }
 

@@ -122,7 +122,17 @@ struct Found<'a> {
 
 impl<'a> Found<'a> {
     fn record(&mut self, name: JsonStr<'a>, value: RawValue<'a>) {
-        if name.eq_str("alg") {
+        // The common unescaped names in one step; anything else (or escaped)
+        // by comparison.
+        let slot = match name.as_borrowed() {
+            Some("alg") => Some(&mut self.alg),
+            Some("kid") => self.strings.get_mut(0),
+            Some("typ") => self.strings.get_mut(1),
+            _ => None,
+        };
+        if let Some(slot) = slot {
+            *slot = Some(value);
+        } else if name.eq_str("alg") {
             self.alg = Some(value);
         } else if name.eq_str("x5c") {
             self.x5c = Some(value);
