@@ -126,8 +126,11 @@ enum Keys {
 /// let verified = verifier.verify_compact(&token)?;
 /// assert_eq!(verified.payload(), b"hello");
 ///
+/// // Change one signature character (any change makes it fail).
 /// let mut forged = token.clone();
-/// forged.replace_range(forged.len() - 2.., "AA");
+/// let at = forged.len() - 10;
+/// let with = if &forged[at..at + 1] == "A" { "B" } else { "A" };
+/// forged.replace_range(at..at + 1, with);
 /// assert_eq!(verifier.verify_compact(&forged).unwrap_err(), Error::InvalidSignature);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

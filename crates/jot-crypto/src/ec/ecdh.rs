@@ -20,7 +20,7 @@ pub(super) fn agree(scalar: &Scalar, curve: Curve, peer: &EcPublicKey) -> Result
         (Scalar::P384 { secret, .. }, Point::P384(p)) => {
             Secret::from(secret.diffie_hellman(p).raw_secret_bytes().as_slice())
         }
-        (Scalar::P521(k), Point::P521(p)) => {
+        (Scalar::P521 { key: k, .. }, Point::P521(p)) => {
             Secret::from(diffie_hellman(k.as_nonzero_scalar(), p.as_affine()).raw_secret_bytes().as_slice())
         }
         (Scalar::Secp256k1(_), _) => return Err(Error::Unsupported),

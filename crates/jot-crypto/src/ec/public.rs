@@ -1,6 +1,9 @@
 //! The EC public key handle: a validated point.
 
 use core::fmt;
+use std::sync::{Arc, OnceLock};
+
+use aws_lc_rs::signature::ParsedPublicKey;
 
 use p256::elliptic_curve::sec1::{FromSec1Point, ModulusSize, ToSec1Point};
 use p256::elliptic_curve::{AffinePoint, CurveArithmetic, FieldBytesSize, PublicKey};
@@ -20,6 +23,9 @@ pub struct EcPublicKey {
     /// `0x04 || x || y`.
     sec1: Box<[u8]>,
     pub(super) point: Point,
+    /// AWS-LC's parsed key (P-384 and P-521 ECDSA), made on first use and
+    /// shared by clones.
+    parsed: Arc<OnceLock<Option<ParsedPublicKey>>>,
 }
 
 #[derive(Clone)]
@@ -90,7 +96,7 @@ impl EcPublicKey {
             }
             _ => return Err(KeyRejected::UnsupportedCurve.into()),
         };
-        Ok(Self { curve, sec1, point })
+        Ok(Self { curve, sec1, point, parsed: Arc::default() })
     }
 
     /// The curve.
@@ -117,6 +123,18 @@ impl EcPublicKey {
 
     pub(super) fn sec1(&self) -> &[u8] {
         &self.sec1
+    }
+
+    /// AWS-LC's parsed key for the curve's ECDSA, made once; `None` on a
+    /// curve AWS-LC does not verify here or if it refuses the point.
+    pub(super) fn parsed(&self) -> Option<&ParsedPublicKey> {
+        use aws_lc_rs::signature as a;
+        let alg: &'static a::EcdsaVerificationAlgorithm = match self.curve {
+            Curve::P384 => &a::ECDSA_P384_SHA384_FIXED,
+            Curve::P521 => &a::ECDSA_P521_SHA512_FIXED,
+            _ => return None,
+        };
+        self.parsed.get_or_init(|| ParsedPublicKey::new(alg, &self.sec1).ok()).as_ref()
     }
 
     /// Verifies an ECDSA signature over `msg`, hashed with the curve's JOSE

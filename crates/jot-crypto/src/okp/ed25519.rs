@@ -20,10 +20,14 @@
 //! (see [`Ed25519PublicKey::from_bytes`]). `verify_strict` would in addition
 //! refuse small-order `R` values, which only the key holder can produce; it
 //! passes Wycheproof equally but costs 15-30% more per call.
+//!
+//! Signing is AWS-LC's (issue 8: 9.2 µs against dalek's 20-23 µs on a
+//! 300-byte message here); Ed25519 signatures are deterministic, so both give
+//! the same bytes, and dalek still derives and checks the public key.
 
 use core::fmt;
 
-use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier as _, VerifyingKey};
+use ed25519_dalek::{Signature, SigningKey, Verifier as _, VerifyingKey};
 use jot_core::Secret;
 use zeroize::{Zeroize, Zeroizing};
 
@@ -92,6 +96,7 @@ impl fmt::Debug for Ed25519PublicKey {
 pub struct Ed25519PrivateKey {
     key: SigningKey,
     public: Ed25519PublicKey,
+    signer: std::sync::Arc<aws_lc_rs::signature::Ed25519KeyPair>,
 }
 
 impl Ed25519PrivateKey {
@@ -107,7 +112,9 @@ impl Ed25519PrivateKey {
         if public.is_some_and(|given| *given != derived) {
             return Err(KeyRejected::Inconsistent.into());
         }
-        Ok(Self { key, public: derived })
+        let signer = aws_lc_rs::signature::Ed25519KeyPair::from_seed_and_public_key(seed, derived.key.as_bytes())
+            .map_err(|_| KeyRejected::Inconsistent)?;
+        Ok(Self { key, public: derived, signer: std::sync::Arc::new(signer) })
     }
 
     /// Generates a key from the system RNG.
@@ -131,7 +138,7 @@ impl Ed25519PrivateKey {
 
     /// Signs `msg`; the 64-byte signature is deterministic.
     pub fn sign(&self, msg: &[u8]) -> Vec<u8> {
-        self.key.sign(msg).to_bytes().to_vec()
+        self.signer.sign(msg).as_ref().to_vec()
     }
 }
 

@@ -56,6 +56,36 @@ pub(super) fn ct_eq_value(expected: &BoxedUint, given: &[u8]) -> bool {
     bool::from(expected.as_ref().ct_eq(padded.as_slice()))
 }
 
+/// The DER `RSAPublicKey` (RFC 8017 appendix A.1.1) of minimal `n` and `e`:
+/// what AWS-LC parses a public key from.
+pub(super) fn public_key_der(n: &[u8], e: &[u8]) -> Vec<u8> {
+    fn len(out: &mut Vec<u8>, l: usize) {
+        match l {
+            0..=0x7f => out.push(l as u8),
+            0x80..=0xff => out.extend_from_slice(&[0x81, l as u8]),
+            _ => out.extend_from_slice(&[0x82, (l >> 8) as u8, l as u8]),
+        }
+    }
+    fn integer(out: &mut Vec<u8>, v: &[u8]) {
+        // A positive INTEGER: a leading zero octet when the top bit is set.
+        let pad = v.first().is_some_and(|b| b & 0x80 != 0);
+        out.push(0x02);
+        len(out, v.len() + usize::from(pad));
+        if pad {
+            out.push(0);
+        }
+        out.extend_from_slice(v);
+    }
+    let mut body = Vec::with_capacity(n.len() + e.len() + 16);
+    integer(&mut body, n);
+    integer(&mut body, e);
+    let mut out = Vec::with_capacity(body.len() + 4);
+    out.push(0x30);
+    len(&mut out, body.len());
+    out.extend_from_slice(&body);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +105,18 @@ mod tests {
         assert!(ct_eq_value(&v, &[1, 2]));
         assert!(!ct_eq_value(&v, &[1, 3]));
         assert!(!ct_eq_value(&v, &[1; 9]));
+    }
+
+    #[test]
+    fn public_key_der_encodes_lengths_and_sign_padding() {
+        // Short form, and a leading zero when the top bit is set.
+        assert_eq!(public_key_der(&[0x81], &[3]), [0x30, 0x07, 0x02, 0x02, 0x00, 0x81, 0x02, 0x01, 0x03]);
+        // Long forms (0x81 and 0x82) for 2048- and 8192-bit moduli.
+        let n = vec![0xc5; 256];
+        let der = public_key_der(&n, &[1, 0, 1]);
+        assert_eq!(&der[..8], &[0x30, 0x82, 0x01, 0x0a, 0x02, 0x82, 0x01, 0x01]);
+        let n = vec![0x45; 200];
+        let der = public_key_der(&n, &[1, 0, 1]);
+        assert_eq!(&der[..6], &[0x30, 0x81, 0xd0, 0x02, 0x81, 0xc8]);
     }
 }

@@ -4,6 +4,10 @@ use core::fmt;
 
 use rsa::BoxedUint;
 
+use std::sync::{Arc, OnceLock};
+
+use aws_lc_rs::signature::ParsedPublicKey;
+
 use super::bytes::{bit_len, minimal};
 use super::{MAX_BITS, MIN_BITS, RsaEncryption, RsaSignature, encrypt, sign};
 use crate::{Error, KeyRejected};
@@ -19,6 +23,9 @@ pub struct RsaPublicKey {
     e: Box<[u8]>,
     bits: usize,
     key: rsa::PublicKey,
+    /// AWS-LC's parsed key, one per signature scheme, made on first use and
+    /// shared by clones: verification never parses the key again.
+    parsed: Arc<[OnceLock<Option<ParsedPublicKey>>; 6]>,
 }
 
 impl RsaPublicKey {
@@ -62,7 +69,7 @@ impl RsaPublicKey {
             MIN_BITS..=MAX_BITS,
         )
         .map_err(|_| KeyRejected::InvalidComponent)?;
-        Ok(Self { n: n.into(), e: e.into(), bits, key })
+        Ok(Self { n: n.into(), e: e.into(), bits, key, parsed: Arc::default() })
     }
 
     /// The modulus, big-endian, minimal.
@@ -84,6 +91,16 @@ impl RsaPublicKey {
     /// and ciphertext under this key.
     pub fn modulus_len(&self) -> usize {
         self.n.len()
+    }
+
+    /// AWS-LC's parsed key for `scheme`, made once; `None` if AWS-LC does
+    /// not take the key (then ring or the `rsa` crate verifies).
+    pub(super) fn parsed(&self, scheme: RsaSignature) -> Option<&ParsedPublicKey> {
+        let slot = self.parsed.get(scheme as usize)?;
+        slot.get_or_init(|| {
+            ParsedPublicKey::new(sign::awslc_params(scheme), super::bytes::public_key_der(&self.n, &self.e)).ok()
+        })
+        .as_ref()
     }
 
     /// Verifies `sig` over `msg`. The signature must be exactly

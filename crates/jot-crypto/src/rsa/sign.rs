@@ -1,17 +1,18 @@
-//! RSASSA-PKCS1-v1_5 and RSASSA-PSS: ring where it can take the key, the
-//! `rsa` crate for the rest.
+//! RSASSA-PKCS1-v1_5 and RSASSA-PSS: AWS-LC where it takes the key, ring
+//! as a second verifier, the `rsa` crate for the rest.
 //!
-//! ring 0.17 has no pre-parsed RSA public key for verification (its
-//! `UnparsedPublicKey` and `RsaPublicKeyComponents` both re-derive the
-//! Montgomery constants on each call), so the handle keeps `n` and `e`
-//! validated and minimal, which is ring's cheapest input. Even so ring wins:
-//! RS256 verification of a 256-byte message with a 2048-bit key took a
-//! median 25.5 µs through this module against 68.4 µs for the `rsa` crate's
-//! pre-parsed key (criterion, release, x86_64). The `rsa` crate serves only
-//! moduli above ring's 8192-bit verification limit.
+//! ring 0.17 has no pre-parsed RSA public key (its `UnparsedPublicKey` and
+//! `RsaPublicKeyComponents` re-derive the Montgomery constants on each
+//! call); AWS-LC's `ParsedPublicKey` is parsed once per key and scheme and
+//! kept in the handle. Measured here (2048-bit key, 300-byte message,
+//! release): verify 16.1 µs with AWS-LC's parsed key, 21.1 µs with ring,
+//! 68.7 µs with the `rsa` crate's pre-parsed key; sign 273 µs with AWS-LC
+//! against 574 µs with ring. The `rsa` crate serves only the keys neither
+//! takes (moduli above 8192 bits for verification; sizes other than 2048,
+//! 3072 and 4096 bits, or e < 65537, for signing).
 
 use getrandom::SysRng;
-use ring::signature::{self as rsig, RsaEncoding, RsaParameters, RsaPublicKeyComponents};
+use ring::signature::{self as rsig, RsaParameters, RsaPublicKeyComponents};
 use rsa::sha2::{Sha256, Sha384, Sha512};
 use rsa::{Pkcs1v15Sign, Pss};
 
@@ -32,19 +33,24 @@ fn ring_verify_params(scheme: RsaSignature) -> &'static RsaParameters {
     }
 }
 
-fn ring_encoding(scheme: RsaSignature) -> &'static dyn RsaEncoding {
+/// AWS-LC's verification algorithm for a scheme (the same 2048-8192-bit
+/// bounds and PSS salt rule as ring's).
+pub(super) fn awslc_params(scheme: RsaSignature) -> &'static aws_lc_rs::signature::RsaParameters {
+    use aws_lc_rs::signature as a;
     match scheme {
-        RsaSignature::Pkcs1Sha256 => &rsig::RSA_PKCS1_SHA256,
-        RsaSignature::Pkcs1Sha384 => &rsig::RSA_PKCS1_SHA384,
-        RsaSignature::Pkcs1Sha512 => &rsig::RSA_PKCS1_SHA512,
-        RsaSignature::PssSha256 => &rsig::RSA_PSS_SHA256,
-        RsaSignature::PssSha384 => &rsig::RSA_PSS_SHA384,
-        RsaSignature::PssSha512 => &rsig::RSA_PSS_SHA512,
+        RsaSignature::Pkcs1Sha256 => &a::RSA_PKCS1_2048_8192_SHA256,
+        RsaSignature::Pkcs1Sha384 => &a::RSA_PKCS1_2048_8192_SHA384,
+        RsaSignature::Pkcs1Sha512 => &a::RSA_PKCS1_2048_8192_SHA512,
+        RsaSignature::PssSha256 => &a::RSA_PSS_2048_8192_SHA256,
+        RsaSignature::PssSha384 => &a::RSA_PSS_2048_8192_SHA384,
+        RsaSignature::PssSha512 => &a::RSA_PSS_2048_8192_SHA512,
     }
 }
 
 pub(super) fn verify(key: &RsaPublicKey, scheme: RsaSignature, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
-    if key.bits() <= RING_VERIFY_MAX_BITS {
+    if let Some(parsed) = key.parsed(scheme) {
+        parsed.verify_sig(msg, sig).map_err(|_| Error::InvalidSignature)
+    } else if key.bits() <= RING_VERIFY_MAX_BITS {
         let components = RsaPublicKeyComponents { n: key.n(), e: key.e() };
         components.verify(ring_verify_params(scheme), msg, sig).map_err(|_| Error::InvalidSignature)
     } else {
@@ -75,16 +81,24 @@ pub(super) fn verify_rustcrypto(
     result.map_err(|_| Error::InvalidSignature)
 }
 
-pub(super) fn sign_ring(
-    pair: &ring::rsa::KeyPair,
+pub(super) fn sign_awslc(
+    pair: &aws_lc_rs::rsa::KeyPair,
     scheme: RsaSignature,
     msg: &[u8],
     modulus_len: usize,
 ) -> Result<Vec<u8>, Error> {
+    use aws_lc_rs::signature as a;
+    let encoding: &'static dyn a::RsaEncoding = match scheme {
+        RsaSignature::Pkcs1Sha256 => &a::RSA_PKCS1_SHA256,
+        RsaSignature::Pkcs1Sha384 => &a::RSA_PKCS1_SHA384,
+        RsaSignature::Pkcs1Sha512 => &a::RSA_PKCS1_SHA512,
+        RsaSignature::PssSha256 => &a::RSA_PSS_SHA256,
+        RsaSignature::PssSha384 => &a::RSA_PSS_SHA384,
+        RsaSignature::PssSha512 => &a::RSA_PSS_SHA512,
+    };
     let mut sig = vec![0u8; modulus_len];
-    // ring fails here only if the system RNG fails (PSS salt) or its check
-    // of the private operation against the public key does.
-    pair.sign(ring_encoding(scheme), &ring::rand::SystemRandom::new(), msg, &mut sig).map_err(|_| Error::Random)?;
+    // AWS-LC fails here only if its RNG (PSS salt, blinding) does.
+    pair.sign(encoding, &aws_lc_rs::rand::SystemRandom::new(), msg, &mut sig).map_err(|_| Error::Random)?;
     Ok(sig)
 }
 

@@ -14,7 +14,7 @@ fn key() -> &'static RsaPrivateKey {
     KEY.get_or_init(|| RsaPrivateKey::generate(2048).unwrap())
 }
 
-/// A 2048-bit key with e = 3, which ring does not sign with.
+/// A 2048-bit key with e = 3, which AWS-LC does not sign with here.
 fn key_e3() -> &'static RsaPrivateKey {
     static KEY: OnceLock<RsaPrivateKey> = OnceLock::new();
     KEY.get_or_init(|| {
@@ -75,8 +75,8 @@ fn sign_verify_every_scheme_both_backends() {
             assert_eq!(public.verify(scheme, b"payload", &long), Err(Error::InvalidSignature));
         }
     }
-    assert!(key().signs_with_ring());
-    assert!(!key_e3().signs_with_ring());
+    assert!(key().signs_with_awslc());
+    assert!(!key_e3().signs_with_awslc());
 }
 
 #[test]
