@@ -1,5 +1,7 @@
 //! JWK Sets (RFC 7517 section 5) and key selection.
 
+use std::collections::HashMap;
+
 use jot_core::JsonError;
 use jot_core::alg::{Curve, JweAlgorithm, JwsAlgorithm, KeyType};
 use jot_core::json::{self, JsonLimits, Value};
@@ -38,6 +40,10 @@ pub struct SkippedKey {
 pub struct JwkSet {
     keys: Vec<Jwk>,
     skipped: Vec<SkippedKey>,
+    /// Positions in `keys` by `kid`, so selection by `kid` (the common case:
+    /// the token names its key) does not scan the set. std's hasher is keyed
+    /// per process, so a token's `kid` cannot aim at one bucket.
+    by_kid: HashMap<String, Vec<usize>>,
 }
 
 /// What a key must match to be selected from a set. Every field set must
@@ -126,7 +132,7 @@ impl JwkSet {
                 return Err(Error::Json(JsonError::WrongType { member: "keys" }));
             };
             match Jwk::from_object(o) {
-                Ok(jwk) => set.keys.push(jwk),
+                Ok(jwk) => set.push(jwk),
                 Err(reason) => set.skipped.push(SkippedKey { index, reason }),
             }
         }
@@ -135,7 +141,11 @@ impl JwkSet {
 
     /// A set of the given keys.
     pub fn from_keys(keys: Vec<Jwk>) -> Self {
-        Self { keys, skipped: Vec::new() }
+        let mut set = Self::default();
+        for jwk in keys {
+            set.push(jwk);
+        }
+        set
     }
 
     /// The usable keys.
@@ -150,20 +160,23 @@ impl JwkSet {
 
     /// Adds a key.
     pub fn push(&mut self, jwk: Jwk) {
+        if let Some(kid) = jwk.kid() {
+            self.by_kid.entry(kid.to_owned()).or_default().push(self.keys.len());
+        }
         self.keys.push(jwk);
     }
 
     /// Selects exactly one key: none is [`Error::NoMatchingKey`], two or more
     /// is [`Error::AmbiguousKey`] (never "try each").
     pub fn select(&self, selector: &KeySelector) -> Result<&Jwk, Error> {
-        let mut found = None;
-        for jwk in self.keys.iter().filter(|k| selector.matches(k)) {
-            if found.is_some() {
-                return Err(Error::AmbiguousKey);
+        // With a `kid`, only the keys carrying it can match.
+        match &selector.kid {
+            Some(kid) => {
+                let indices = self.by_kid.get(kid.as_str()).map_or(&[][..], Vec::as_slice);
+                exactly_one(indices.iter().filter_map(|&i| self.keys.get(i)), selector)
             }
-            found = Some(jwk);
+            None => exactly_one(self.keys.iter(), selector),
         }
-        found.ok_or(Error::NoMatchingKey)
     }
 
     /// Every key matching the selector.
@@ -174,7 +187,7 @@ impl JwkSet {
     /// The set with every key's public part (`oct` keys dropped), for
     /// publishing.
     pub fn to_public(&self) -> Self {
-        Self { keys: self.keys.iter().filter_map(Jwk::to_public).collect(), skipped: Vec::new() }
+        Self::from_keys(self.keys.iter().filter_map(Jwk::to_public).collect())
     }
 
     /// The set as JSON (`{"keys":[...]}`), private members included.
@@ -183,4 +196,16 @@ impl JwkSet {
         obj.insert("keys", self.keys.iter().map(|k| Value::from(k.to_object())).collect::<Vec<_>>());
         obj.to_json()
     }
+}
+
+/// The one key of `candidates` that matches.
+fn exactly_one<'a>(candidates: impl Iterator<Item = &'a Jwk>, selector: &KeySelector) -> Result<&'a Jwk, Error> {
+    let mut found = None;
+    for jwk in candidates.filter(|k| selector.matches(k)) {
+        if found.is_some() {
+            return Err(Error::AmbiguousKey);
+        }
+        found = Some(jwk);
+    }
+    found.ok_or(Error::NoMatchingKey)
 }
