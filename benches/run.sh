@@ -81,8 +81,8 @@ def is_floor(name):
 def is_peer(name):
     return name not in ("jot", "key-only") and not is_floor(name)
 
-order = ["jot", "jsonwebtoken", "jsonwebtoken-awslc", "jsonwebtoken-rustcrypto", "josekit", "jwt-simple",
-         "floor", "floor-ring", "floor-aes-gcm"]
+order = ["jot", "key-only", "jsonwebtoken", "jsonwebtoken-awslc", "jsonwebtoken-rustcrypto", "josekit",
+         "jwt-simple", "floor", "floor-ring", "floor-awslc", "floor-p521", "floor-aes-gcm"]
 def impl_key(name):
     return (order.index(name) if name in order else len(order), name)
 
@@ -111,7 +111,9 @@ notes = {
                   "same bound key's verify on the same signing input (key-only): the difference is the JWS layer.",
     "jwt_verify": "Signature, exp/nbf, iss and aud (each library's default leeway), claims into a typed struct; "
                   "the same token bytes for every implementation. floor: the signature check alone on the same "
-                  "signing input, with the primitive jot-crypto uses (floor-ring: ring's Ed25519).",
+                  "signing input with the primitive jot-crypto uses for the algorithm (AWS-LC for RSA, P-384, P-521; "
+                  "ring for HMAC, P-256; k256; ed25519-dalek), keys parsed once; floor-<name>: another "
+                  "implementation of the same primitive.",
     "jwt_sign": "The typed claims in, a compact token out, keys parsed once. No floor.",
     "jwe_decrypt": "Compact JWE to plaintext (jwt-simple: to validated claims, its only API). floor: AES-GCM "
                    "(ring, as jot-crypto) or A128CBC-HS256 (ring HMAC + cbc) opening the same plaintext and AAD: "

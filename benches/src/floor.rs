@@ -3,47 +3,68 @@
 
 use std::hint::black_box;
 
+use aws_lc_rs::signature as asig;
 use jot_core::alg::JwsAlgorithm;
 use ring::signature as rsig;
 
 use crate::fixtures::{Entry, SigKey, TokenOp, token_op};
 
 /// The signature check alone on the token's signing input: `floor` is the
-/// primitive jot-crypto uses; for Ed25519, `floor-ring` is ring's beside
-/// ed25519-dalek's. The closures ignore the token they are given (the
-/// signing input and signature are decoded once, here).
+/// primitive jot-crypto uses for that algorithm (AWS-LC for RSA, P-384 and
+/// P-521; ring for HMAC and P-256; k256; ed25519-dalek), and `floor-<name>`
+/// an alternative beside it (ring, AWS-LC, the p521 crate). AWS-LC keys
+/// are parsed once, as jot-crypto keeps them. The closures ignore the
+/// token they are given (the signing input and signature are decoded once,
+/// here).
 pub fn signature_verifiers(k: &SigKey) -> Vec<Entry<TokenOp>> {
     let (msg, sig) = k.signing_input_and_signature();
+    let (m2, s2) = (msg.clone(), sig.clone());
     match k.alg {
         JwsAlgorithm::HS256 => {
             let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &k.public_bytes("k"));
             vec![token_op("floor", move |_| ring::hmac::verify(&key, black_box(&msg), black_box(&sig)).unwrap())]
         }
         JwsAlgorithm::RS256 | JwsAlgorithm::PS256 => {
-            let params = if k.alg == JwsAlgorithm::RS256 {
-                &rsig::RSA_PKCS1_2048_8192_SHA256
+            let (aws, ring) = if k.alg == JwsAlgorithm::RS256 {
+                (&asig::RSA_PKCS1_2048_8192_SHA256, &rsig::RSA_PKCS1_2048_8192_SHA256)
             } else {
-                &rsig::RSA_PSS_2048_8192_SHA256
+                (&asig::RSA_PSS_2048_8192_SHA256, &rsig::RSA_PSS_2048_8192_SHA256)
             };
-            let key = rsig::RsaPublicKeyComponents { n: k.public_bytes("n"), e: k.public_bytes("e") };
-            vec![token_op("floor", move |_| key.verify(params, black_box(&msg), black_box(&sig)).unwrap())]
+            let der = k.public.to_der(jot_jwk::pem::DerFormat::Pkcs1Public).unwrap();
+            let aws_key = asig::ParsedPublicKey::new(aws, der).unwrap();
+            let ring_key = rsig::RsaPublicKeyComponents { n: k.public_bytes("n"), e: k.public_bytes("e") };
+            vec![
+                token_op("floor", move |_| aws_key.verify_sig(black_box(&msg), black_box(&sig)).unwrap()),
+                token_op("floor-ring", move |_| ring_key.verify(ring, black_box(&m2), black_box(&s2)).unwrap()),
+            ]
         }
-        JwsAlgorithm::ES256 | JwsAlgorithm::ES384 => {
-            let alg = if k.alg == JwsAlgorithm::ES256 {
-                &rsig::ECDSA_P256_SHA256_FIXED
-            } else {
-                &rsig::ECDSA_P384_SHA384_FIXED
-            };
-            let key = rsig::UnparsedPublicKey::new(alg, k.sec1());
-            vec![token_op("floor", move |_| key.verify(black_box(&msg), black_box(&sig)).unwrap())]
+        JwsAlgorithm::ES256 => {
+            let ring_key = rsig::UnparsedPublicKey::new(&rsig::ECDSA_P256_SHA256_FIXED, k.sec1());
+            let aws_key = asig::ParsedPublicKey::new(&asig::ECDSA_P256_SHA256_FIXED, k.sec1()).unwrap();
+            vec![
+                token_op("floor", move |_| ring_key.verify(black_box(&msg), black_box(&sig)).unwrap()),
+                token_op("floor-awslc", move |_| aws_key.verify_sig(black_box(&m2), black_box(&s2)).unwrap()),
+            ]
+        }
+        JwsAlgorithm::ES384 => {
+            let aws_key = asig::ParsedPublicKey::new(&asig::ECDSA_P384_SHA384_FIXED, k.sec1()).unwrap();
+            let ring_key = rsig::UnparsedPublicKey::new(&rsig::ECDSA_P384_SHA384_FIXED, k.sec1());
+            vec![
+                token_op("floor", move |_| aws_key.verify_sig(black_box(&msg), black_box(&sig)).unwrap()),
+                token_op("floor-ring", move |_| ring_key.verify(black_box(&m2), black_box(&s2)).unwrap()),
+            ]
         }
         JwsAlgorithm::ES512 => {
             use p521::ecdsa::signature::Verifier as _;
+            let aws_key = asig::ParsedPublicKey::new(&asig::ECDSA_P521_SHA512_FIXED, k.sec1()).unwrap();
             let key = p521::ecdsa::VerifyingKey::from_sec1_bytes(&k.sec1()).unwrap();
-            vec![token_op("floor", move |_| {
-                let sig = p521::ecdsa::Signature::from_slice(black_box(&sig)).unwrap();
-                key.verify(black_box(&msg), &sig).unwrap();
-            })]
+            vec![
+                token_op("floor", move |_| aws_key.verify_sig(black_box(&msg), black_box(&sig)).unwrap()),
+                token_op("floor-p521", move |_| {
+                    let sig = p521::ecdsa::Signature::from_slice(black_box(&s2)).unwrap();
+                    key.verify(black_box(&m2), &sig).unwrap();
+                }),
+            ]
         }
         JwsAlgorithm::ES256K => {
             use k256::ecdsa::signature::Verifier as _;
@@ -58,10 +79,12 @@ pub fn signature_verifiers(k: &SigKey) -> Vec<Entry<TokenOp>> {
             let x: [u8; 32] = k.public_bytes("x").try_into().unwrap();
             let dalek = ed25519_dalek::VerifyingKey::from_bytes(&x).unwrap();
             let ring_key = rsig::UnparsedPublicKey::new(&rsig::ED25519, x.to_vec());
-            let (msg2, sig2) = (msg.clone(), sig.clone());
+            let aws_key = asig::ParsedPublicKey::new(&asig::ED25519, x).unwrap();
+            let (m3, s3) = (msg.clone(), sig.clone());
             vec![
                 token_op("floor", move |_| dalek_verify(&dalek, black_box(&msg), black_box(&sig))),
-                token_op("floor-ring", move |_| ring_key.verify(black_box(&msg2), black_box(&sig2)).unwrap()),
+                token_op("floor-ring", move |_| ring_key.verify(black_box(&m2), black_box(&s2)).unwrap()),
+                token_op("floor-awslc", move |_| aws_key.verify_sig(black_box(&m3), black_box(&s3)).unwrap()),
             ]
         }
         other => panic!("no floor for {other}"),

@@ -3,9 +3,8 @@
 //! typed struct in, a compact token out), per implementation.
 //!
 //! A peer without the algorithm has no entry. The floor of a verify is the
-//! raw primitive's signature check on the token's own signing input: what
-//! jot-crypto calls (ring for HMAC, RSA, ECDSA P-256/P-384; p521 and k256;
-//! ed25519-dalek for Ed25519), and ring's Ed25519 beside it.
+//! raw primitive's signature check on the token's own signing input (see
+//! [`floor::signature_verifiers`]).
 
 use std::hint::black_box;
 
