@@ -3,10 +3,11 @@
 //! section 4.2 and 4.3).
 //!
 //! Keys are validated once when they are loaded and hold ready-to-use forms:
-//! - signatures use `ring` where it can take the key (verification up to
-//!   8192 bits; signing for 2048, 3072 and 4096-bit keys with e >= 65537) and
-//!   the `rsa` crate otherwise, so every key this module accepts can do every
-//!   operation;
+//! - signatures use AWS-LC where it can take the key (verification up to
+//!   8192 bits, with the key parsed once; signing for 2048, 3072 and
+//!   4096-bit keys with e >= 65537), ring as a second verifier up to 8192
+//!   bits, and the `rsa` crate otherwise, so every key this module accepts
+//!   can do every operation;
 //! - encryption and decryption use the `rsa` crate, 0.10 or later (earlier
 //!   versions are open to the Marvin timing attack); OAEP padding is checked
 //!   here, in constant time, because rsa 0.10 skips one of RFC 8017's checks

@@ -96,6 +96,12 @@ impl RsaPublicKey {
     /// AWS-LC's parsed key for `scheme`, made once; `None` if AWS-LC does
     /// not take the key (then ring or the `rsa` crate verifies).
     pub(super) fn parsed(&self, scheme: RsaSignature) -> Option<&ParsedPublicKey> {
+        // AWS-LC's algorithms verify 2048- to 8192-bit moduli only; a larger
+        // key (jot takes up to 16384 bits) goes to the `rsa` crate, so it is
+        // never parsed here only to fail every verification.
+        if self.bits > sign::AWSLC_VERIFY_MAX_BITS {
+            return None;
+        }
         let slot = self.parsed.get(scheme as usize)?;
         slot.get_or_init(|| {
             ParsedPublicKey::new(sign::awslc_params(scheme), super::bytes::public_key_der(&self.n, &self.e)).ok()

@@ -22,6 +22,9 @@ use crate::{Error, hash};
 /// ring verifies moduli up to this size.
 const RING_VERIFY_MAX_BITS: usize = 8192;
 
+/// AWS-LC's `RSA_*_2048_8192_*` algorithms verify moduli up to this size.
+pub(super) const AWSLC_VERIFY_MAX_BITS: usize = 8192;
+
 fn ring_verify_params(scheme: RsaSignature) -> &'static RsaParameters {
     match scheme {
         RsaSignature::Pkcs1Sha256 => &rsig::RSA_PKCS1_2048_8192_SHA256,
