@@ -27,6 +27,31 @@ pub(super) fn encrypt(key: &rsa::PublicKey, padding: RsaEncryption, msg: &[u8]) 
     })
 }
 
+/// AWS-LC's OAEP algorithm for a padding (none for PKCS#1 v1.5).
+pub(super) fn awslc_oaep(padding: RsaEncryption) -> Option<&'static aws_lc_rs::rsa::OaepAlgorithm> {
+    use aws_lc_rs::rsa as a;
+    match padding {
+        RsaEncryption::Pkcs1v15 => None,
+        RsaEncryption::OaepSha1 => Some(&a::OAEP_SHA1_MGF1SHA1),
+        RsaEncryption::OaepSha256 => Some(&a::OAEP_SHA256_MGF1SHA256),
+        RsaEncryption::OaepSha384 => Some(&a::OAEP_SHA384_MGF1SHA384),
+        RsaEncryption::OaepSha512 => Some(&a::OAEP_SHA512_MGF1SHA512),
+    }
+}
+
+/// OAEP decryption with AWS-LC: any failure is `DecryptionFailed`.
+pub(super) fn decrypt_awslc(
+    key: &aws_lc_rs::rsa::OaepPrivateDecryptingKey,
+    alg: &'static aws_lc_rs::rsa::OaepAlgorithm,
+    ct: &[u8],
+    label: &[u8],
+) -> Result<Secret, Error> {
+    let mut out = zeroize::Zeroizing::new(vec![0u8; key.min_output_size()]);
+    let label = (!label.is_empty()).then_some(label);
+    let plain = key.decrypt(alg, ct, &mut out, label).map_err(|_| Error::DecryptionFailed)?;
+    Ok(Secret::new(plain.to_vec()))
+}
+
 pub(super) fn decrypt(key: &rsa::PrivateKey, padding: RsaEncryption, ct: &[u8], label: &[u8]) -> Result<Secret, Error> {
     match padding {
         // PKCS#1 v1.5 has no label: asking for one is a programming error.

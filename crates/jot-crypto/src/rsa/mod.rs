@@ -8,10 +8,13 @@
 //!   4096-bit keys with e >= 65537), ring as a second verifier up to 8192
 //!   bits, and the `rsa` crate otherwise, so every key this module accepts
 //!   can do every operation;
-//! - encryption and decryption use the `rsa` crate, 0.10 or later (earlier
-//!   versions are open to the Marvin timing attack); OAEP padding is checked
-//!   here, in constant time, because rsa 0.10 skips one of RFC 8017's checks
-//!   (see `oaep.rs`).
+//! - OAEP decryption uses AWS-LC for the keys it signs with (BoringSSL's
+//!   constant-time OAEP decoding, about 9x faster here); encryption,
+//!   RSAES-PKCS1-v1_5 decryption (implicit rejection) and OAEP for other
+//!   keys use the `rsa` crate, 0.10 or later (earlier versions are open to
+//!   the Marvin timing attack), whose OAEP padding is checked here, in
+//!   constant time, because rsa 0.10 skips one of RFC 8017's checks (see
+//!   `oaep.rs`).
 //!
 //! Policy: moduli from 2048 to 16384 bits, an odd public exponent
 //! `3 <= e < 2^33`, and components in minimal big-endian form.
