@@ -1,8 +1,10 @@
-//! Static-key ECDH (RustCrypto), for ECDH-ES. The peer point was validated
-//! when its [`EcPublicKey`] was built, so invalid-curve points never get here.
+//! Static-key ECDH for ECDH-ES: AWS-LC on P-256, P-384 and P-521 (ring
+//! has ephemeral ECDH only, and the RustCrypto curve crates measured about
+//! 5x slower here). The peer point was validated when its [`EcPublicKey`]
+//! was built, so invalid-curve points never get here; AWS-LC checks it
+//! again.
 
 use jot_core::Secret;
-use p256::elliptic_curve::ecdh::diffie_hellman;
 
 use super::private::Scalar;
 use super::public::{EcPublicKey, Point};
@@ -12,19 +14,14 @@ pub(super) fn agree(scalar: &Scalar, curve: Curve, peer: &EcPublicKey) -> Result
     if peer.curve() != curve {
         return Err(KeyRejected::UnsupportedCurve.into());
     }
-    // `SharedSecret` zeroizes itself on drop; only the copy handed out stays.
-    let z = match (scalar, &peer.point) {
-        (Scalar::P256 { secret, .. }, Point::P256(p)) => {
-            Secret::from(secret.diffie_hellman(p).raw_secret_bytes().as_slice())
-        }
-        (Scalar::P384 { secret, .. }, Point::P384(p)) => {
-            Secret::from(secret.diffie_hellman(p).raw_secret_bytes().as_slice())
-        }
-        (Scalar::P521 { key: k, .. }, Point::P521(p)) => {
-            Secret::from(diffie_hellman(k.as_nonzero_scalar(), p.as_affine()).raw_secret_bytes().as_slice())
-        }
+    let (key, alg) = match (scalar, &peer.point) {
+        (Scalar::P256 { ecdh, .. }, Point::P256) => (ecdh, &aws_lc_rs::agreement::ECDH_P256),
+        (Scalar::P384 { ecdh, .. }, Point::P384) => (ecdh, &aws_lc_rs::agreement::ECDH_P384),
+        (Scalar::P521 { ecdh, .. }, Point::P521(_)) => (ecdh, &aws_lc_rs::agreement::ECDH_P521),
         (Scalar::Secp256k1(_), _) => return Err(Error::Unsupported),
         _ => return Err(KeyRejected::UnsupportedCurve.into()),
     };
-    Ok(z)
+    let peer = aws_lc_rs::agreement::UnparsedPublicKey::new(alg, peer.sec1());
+    // The shared secret is copied once into a `Secret` (zeroized on drop).
+    aws_lc_rs::agreement::agree(key, peer, Error::KeyRejected(KeyRejected::NotOnCurve), |z| Ok(Secret::from(z)))
 }

@@ -16,8 +16,8 @@ use crate::Error;
 
 pub(super) fn verify(key: &EcPublicKey, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
     let ok = match &key.point {
-        Point::P256(_) => UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, key.sec1()).verify(msg, sig).is_ok(),
-        Point::P384(_) => match key.parsed() {
+        Point::P256 => UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, key.sec1()).verify(msg, sig).is_ok(),
+        Point::P384 => match key.parsed() {
             Some(parsed) => parsed.verify_sig(msg, sig).is_ok(),
             None => UnparsedPublicKey::new(&ECDSA_P384_SHA384_FIXED, key.sec1()).verify(msg, sig).is_ok(),
         },

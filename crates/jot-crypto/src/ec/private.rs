@@ -29,9 +29,21 @@ struct Inner {
 }
 
 pub(super) enum Scalar {
-    P256 { secret: p256::SecretKey, ring: EcdsaKeyPair },
-    P384 { secret: p384::SecretKey, awslc: aws_lc_rs::signature::EcdsaKeyPair },
-    P521 { key: p521::ecdsa::SigningKey, awslc: aws_lc_rs::signature::EcdsaKeyPair },
+    P256 {
+        secret: p256::SecretKey,
+        ring: EcdsaKeyPair,
+        ecdh: aws_lc_rs::agreement::PrivateKey,
+    },
+    P384 {
+        secret: p384::SecretKey,
+        awslc: aws_lc_rs::signature::EcdsaKeyPair,
+        ecdh: aws_lc_rs::agreement::PrivateKey,
+    },
+    P521 {
+        key: p521::ecdsa::SigningKey,
+        awslc: aws_lc_rs::signature::EcdsaKeyPair,
+        ecdh: aws_lc_rs::agreement::PrivateKey,
+    },
     Secp256k1(k256::ecdsa::SigningKey),
 }
 
@@ -53,19 +65,22 @@ impl EcPrivateKey {
                 let secret = secret_key::<p256::NistP256>(d)?;
                 let sec1 = secret.public_key().to_sec1_point(false);
                 let ring = ring_pair(&ECDSA_P256_SHA256_FIXED_SIGNING, d, sec1.as_bytes())?;
-                (Scalar::P256 { secret, ring }, sec1.as_bytes().to_vec())
+                let ecdh = ecdh_key(&aws_lc_rs::agreement::ECDH_P256, d)?;
+                (Scalar::P256 { secret, ring, ecdh }, sec1.as_bytes().to_vec())
             }
             Curve::P384 => {
                 let secret = secret_key::<p384::NistP384>(d)?;
                 let sec1 = secret.public_key().to_sec1_point(false);
                 let awslc = awslc_pair(&aws_lc_rs::signature::ECDSA_P384_SHA384_FIXED_SIGNING, d, sec1.as_bytes())?;
-                (Scalar::P384 { secret, awslc }, sec1.as_bytes().to_vec())
+                let ecdh = ecdh_key(&aws_lc_rs::agreement::ECDH_P384, d)?;
+                (Scalar::P384 { secret, awslc, ecdh }, sec1.as_bytes().to_vec())
             }
             Curve::P521 => {
                 let key = p521::ecdsa::SigningKey::from(secret_key::<p521::NistP521>(d)?);
                 let sec1 = key.verifying_key().to_sec1_point(false).as_bytes().to_vec();
                 let awslc = awslc_pair(&aws_lc_rs::signature::ECDSA_P521_SHA512_FIXED_SIGNING, d, &sec1)?;
-                (Scalar::P521 { key, awslc }, sec1)
+                let ecdh = ecdh_key(&aws_lc_rs::agreement::ECDH_P521, d)?;
+                (Scalar::P521 { key, awslc, ecdh }, sec1)
             }
             Curve::Secp256k1 => {
                 let key = k256::ecdsa::SigningKey::from(secret_key::<k256::Secp256k1>(d)?);
@@ -168,6 +183,16 @@ fn awslc_pair(
 ) -> Result<aws_lc_rs::signature::EcdsaKeyPair, KeyRejected> {
     aws_lc_rs::signature::EcdsaKeyPair::from_private_key_and_public_key(alg, d, sec1)
         .map_err(|_| KeyRejected::Inconsistent)
+}
+
+/// AWS-LC's static ECDH key (ECDH-ES with a recipient's own key: about 5x
+/// faster than the RustCrypto curve crates here; ring has ephemeral ECDH
+/// only).
+fn ecdh_key(
+    alg: &'static aws_lc_rs::agreement::Algorithm,
+    d: &[u8],
+) -> Result<aws_lc_rs::agreement::PrivateKey, KeyRejected> {
+    aws_lc_rs::agreement::PrivateKey::from_private_key(alg, d).map_err(|_| KeyRejected::InvalidScalar)
 }
 
 fn ring_pair(

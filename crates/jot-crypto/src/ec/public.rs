@@ -30,8 +30,11 @@ pub struct EcPublicKey {
 
 #[derive(Clone)]
 pub(super) enum Point {
-    P256(p256::PublicKey),
-    P384(p384::PublicKey),
+    /// Checked on the curve with p256 when built; AWS-LC and ring use the
+    /// SEC1 bytes.
+    P256,
+    /// As P256, with p384.
+    P384,
     P521(p521::ecdsa::VerifyingKey),
     Secp256k1(k256::ecdsa::VerifyingKey),
 }
@@ -82,8 +85,8 @@ impl EcPublicKey {
             return Err(KeyRejected::InvalidLength.into());
         }
         let (point, sec1) = match curve {
-            Curve::P256 => parse::<p256::NistP256>(point).map(|(p, s)| (Point::P256(p), s))?,
-            Curve::P384 => parse::<p384::NistP384>(point).map(|(p, s)| (Point::P384(p), s))?,
+            Curve::P256 => parse::<p256::NistP256>(point).map(|(_, s)| (Point::P256, s))?,
+            Curve::P384 => parse::<p384::NistP384>(point).map(|(_, s)| (Point::P384, s))?,
             Curve::P521 => {
                 let (p, s) = parse::<p521::NistP521>(point)?;
                 let vk = p521::ecdsa::VerifyingKey::from_affine(*p.as_affine()).map_err(|_| KeyRejected::NotOnCurve)?;
