@@ -21,7 +21,8 @@ use jot_core::{Secret, base64url};
 use jot_jwe::{Decrypter, Error, JweBuilder, Part};
 use jot_jwk::{Jwk, KeySpec};
 use jot_test_support::tamper::{
-    BASE64URL, Position, Replacement, replace_at, same_to_a_lax_decoder, string_member_range,
+    BASE64URL, Position, Replacement, any_replacement, json_replacement, position, replace_at, same_to_a_lax_decoder,
+    string_member_range,
 };
 use jot_test_support::{json_bytes, load};
 use proptest::prelude::*;
@@ -200,30 +201,6 @@ fn extras() -> impl Strategy<Value = BTreeMap<String, JotValue>> {
 
 fn bytes(max: usize) -> impl Strategy<Value = Vec<u8>> {
     proptest::collection::vec(any::<u8>(), 0..max)
-}
-
-fn position() -> impl Strategy<Value = Position> {
-    prop_oneof![
-        3 => any::<usize>().prop_map(Position::Anywhere),
-        2 => any::<usize>().prop_map(Position::EndOfSegment),
-    ]
-}
-
-/// Any replacement (compact tokens are plain text, any character will do).
-fn any_replacement() -> impl Strategy<Value = Replacement> {
-    prop_oneof![
-        3 => any::<usize>().prop_map(Replacement::Base64url),
-        1 => any::<usize>().prop_map(Replacement::Ascii),
-        1 => any::<usize>().prop_map(Replacement::NotBase64url),
-    ]
-}
-
-/// Replacements that keep a JSON string well-formed.
-fn json_replacement() -> impl Strategy<Value = Replacement> {
-    prop_oneof![
-        3 => any::<usize>().prop_map(Replacement::Base64url),
-        1 => any::<usize>().prop_map(Replacement::NotBase64url),
-    ]
 }
 
 proptest! {

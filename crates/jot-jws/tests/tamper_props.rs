@@ -19,7 +19,8 @@ use jot_core::json::Value as JotValue;
 use jot_jwk::{Jwk, KeySpec, SigningKey, VerifyingKey};
 use jot_jws::{Error, JwsBuilder, Part, Verifier};
 use jot_test_support::tamper::{
-    BASE64URL, Position, Replacement, replace_at, same_to_a_lax_decoder, string_member_range,
+    BASE64URL, Position, Replacement, any_replacement, json_replacement, position, replace_at, same_to_a_lax_decoder,
+    string_member_range,
 };
 use proptest::prelude::*;
 
@@ -51,30 +52,6 @@ fn verifier(alg: JwsAlgorithm) -> Verifier {
     let k = key(alg);
     let public: VerifyingKey = k.to_public().unwrap_or_else(|| k.clone()).verifying_key(alg).unwrap();
     Verifier::new(public)
-}
-
-fn position() -> impl Strategy<Value = Position> {
-    prop_oneof![
-        3 => any::<usize>().prop_map(Position::Anywhere),
-        2 => any::<usize>().prop_map(Position::EndOfSegment),
-    ]
-}
-
-/// Any replacement (compact tokens are plain text, any character will do).
-fn any_replacement() -> impl Strategy<Value = Replacement> {
-    prop_oneof![
-        3 => any::<usize>().prop_map(Replacement::Base64url),
-        1 => any::<usize>().prop_map(Replacement::Ascii),
-        1 => any::<usize>().prop_map(Replacement::NotBase64url),
-    ]
-}
-
-/// Replacements that keep a JSON string well-formed.
-fn json_replacement() -> impl Strategy<Value = Replacement> {
-    prop_oneof![
-        3 => any::<usize>().prop_map(Replacement::Base64url),
-        1 => any::<usize>().prop_map(Replacement::NotBase64url),
-    ]
 }
 
 fn header_value() -> impl Strategy<Value = JotValue> {

@@ -7,6 +7,8 @@
 
 use core::ops::Range;
 
+use proptest::prelude::*;
+
 /// The base64url alphabet (RFC 4648 section 5).
 pub const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -28,7 +30,8 @@ pub enum Replacement {
     /// Another ASCII character, controls, `.` and `"` included: one of the
     /// 127 others.
     Ascii(usize),
-    /// A character of [`JSON_SAFE_NOT_BASE64URL`] (none is base64url).
+    /// A character of [`JSON_SAFE_NOT_BASE64URL`] (none is base64url) other
+    /// than the original.
     NotBase64url(usize),
 }
 
@@ -44,7 +47,12 @@ impl Replacement {
                 let others: Vec<u8> = (0u8..0x80).filter(|&b| b != original).collect();
                 char::from(others[n % others.len()])
             }
-            Self::NotBase64url(n) => JSON_SAFE_NOT_BASE64URL[n % JSON_SAFE_NOT_BASE64URL.len()],
+            Self::NotBase64url(n) => {
+                // `.` is in the list and is also a compact token's separator.
+                let others: Vec<char> =
+                    JSON_SAFE_NOT_BASE64URL.iter().copied().filter(|&c| c != char::from(original)).collect();
+                others[n % others.len()]
+            }
         };
         assert_ne!(c.to_string().as_bytes(), [original], "a replacement must differ");
         c
@@ -134,4 +142,30 @@ pub fn same_to_a_lax_decoder(a: &str, b: &str) -> bool {
             (Some(x), Some(y)) => x >> unused_bits == y >> unused_bits,
             _ => false,
         }
+}
+
+/// Where to change a character: anywhere, or (more often than chance) at
+/// the end of a segment, where a base64url character has unused bits.
+pub fn position() -> impl Strategy<Value = Position> {
+    prop_oneof![
+        3 => any::<usize>().prop_map(Position::Anywhere),
+        2 => any::<usize>().prop_map(Position::EndOfSegment),
+    ]
+}
+
+/// Any replacement (compact tokens are plain text, any character will do).
+pub fn any_replacement() -> impl Strategy<Value = Replacement> {
+    prop_oneof![
+        3 => any::<usize>().prop_map(Replacement::Base64url),
+        1 => any::<usize>().prop_map(Replacement::Ascii),
+        1 => any::<usize>().prop_map(Replacement::NotBase64url),
+    ]
+}
+
+/// Replacements that keep a JSON string well-formed.
+pub fn json_replacement() -> impl Strategy<Value = Replacement> {
+    prop_oneof![
+        3 => any::<usize>().prop_map(Replacement::Base64url),
+        1 => any::<usize>().prop_map(Replacement::NotBase64url),
+    ]
 }
