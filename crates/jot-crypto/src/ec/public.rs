@@ -24,8 +24,9 @@ pub struct EcPublicKey {
     sec1: Box<[u8]>,
     pub(super) point: Point,
     /// AWS-LC's parsed key (P-384 and P-521 ECDSA), made on first use and
-    /// shared by clones.
-    parsed: Arc<OnceLock<Option<ParsedPublicKey>>>,
+    /// shared by clones; `None` on the other curves, so an ECDH-ES
+    /// ephemeral P-256 key costs no allocation for it.
+    parsed: Option<Arc<OnceLock<Option<ParsedPublicKey>>>>,
 }
 
 #[derive(Clone)]
@@ -99,7 +100,8 @@ impl EcPublicKey {
             }
             _ => return Err(KeyRejected::UnsupportedCurve.into()),
         };
-        Ok(Self { curve, sec1, point, parsed: Arc::default() })
+        let parsed = matches!(curve, Curve::P384 | Curve::P521).then(Arc::default);
+        Ok(Self { curve, sec1, point, parsed })
     }
 
     /// The curve.
@@ -137,7 +139,7 @@ impl EcPublicKey {
             Curve::P521 => &a::ECDSA_P521_SHA512_FIXED,
             _ => return None,
         };
-        self.parsed.get_or_init(|| ParsedPublicKey::new(alg, &self.sec1).ok()).as_ref()
+        self.parsed.as_ref()?.get_or_init(|| ParsedPublicKey::new(alg, &self.sec1).ok()).as_ref()
     }
 
     /// Verifies an ECDSA signature over `msg`, hashed with the curve's JOSE
