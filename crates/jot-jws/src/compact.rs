@@ -56,7 +56,29 @@ impl Verifier {
     /// padding or whitespace in a segment, and a header with duplicate
     /// members are all refused before any key is looked at.
     pub fn verify_compact<'a>(&self, token: &'a str) -> Result<Verified<'a>, Error> {
-        self.verify_compact_inner(token, None)
+        self.verify_compact_inner(token, None, false)
+    }
+
+    /// Verifies a compact JWS as [`verify_compact`](Self::verify_compact)
+    /// does, and returns a result that does not borrow the token: the
+    /// payload is decoded once, during verification, into its own buffer
+    /// (one allocation). For a caller that reads the payload anyway, this
+    /// spares checking its encoding and then decoding it.
+    ///
+    /// ```
+    /// use jot_core::alg::JwsAlgorithm;
+    /// use jot_jwk::Jwk;
+    /// use jot_jws::{JwsBuilder, Verifier};
+    ///
+    /// let key = Jwk::generate_for_jws(JwsAlgorithm::HS256)?;
+    /// let token = JwsBuilder::new(&key.signing_key(JwsAlgorithm::HS256)?).compact(b"hello")?;
+    /// let verified = Verifier::new(key.verifying_key(JwsAlgorithm::HS256)?).verify_compact_owned(&token)?;
+    /// drop(token);
+    /// assert_eq!(verified.payload(), b"hello");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verify_compact_owned(&self, token: &str) -> Result<Verified<'static>, Error> {
+        self.verify_compact_inner(token, None, true).map(Verified::into_owned)
     }
 
     /// Verifies a compact JWS with a detached payload (RFC 7515 appendix F):
@@ -64,10 +86,17 @@ impl Verifier {
     /// payload (raw bytes; encoded here when the header does not say
     /// `b64: false`).
     pub fn verify_compact_detached<'a>(&self, token: &'a str, payload: &'a [u8]) -> Result<Verified<'a>, Error> {
-        self.verify_compact_inner(token, Some(payload))
+        self.verify_compact_inner(token, Some(payload), false)
     }
 
-    fn verify_compact_inner<'a>(&self, token: &'a str, detached: Option<&'a [u8]>) -> Result<Verified<'a>, Error> {
+    /// `decode`: decode an attached payload now (one allocation) rather than
+    /// only check its encoding.
+    fn verify_compact_inner<'a>(
+        &self,
+        token: &'a str,
+        detached: Option<&'a [u8]>,
+        decode: bool,
+    ) -> Result<Verified<'a>, Error> {
         let seg = split(token, &self.limits)?;
         let header = check_compact(seg.header, &self.limits, &self.allowed_crit, AlgPolicy::Secured)?;
         let mut sig_buf = [0u8; MAX_SIGNATURE_BYTES];
@@ -79,8 +108,11 @@ impl Verifier {
         let (kid, payload) = match detached {
             None => {
                 let kid = self.check_signature(&header, seg.signing_input.as_bytes(), sig)?;
-                let payload = if header.b64() {
-                    base64url::check(seg.payload.as_bytes()).map_err(|_| Error::Malformed(Part::Payload))?;
+                let malformed = |_| Error::Malformed(Part::Payload);
+                let payload = if header.b64() && decode {
+                    Payload::Bytes(Cow::Owned(base64url::decode(seg.payload).map_err(malformed)?))
+                } else if header.b64() {
+                    base64url::check(seg.payload.as_bytes()).map_err(malformed)?;
                     Payload::checked_segment(seg.payload)
                 } else {
                     Payload::Bytes(Cow::Borrowed(seg.payload.as_bytes()))

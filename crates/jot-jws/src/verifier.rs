@@ -40,6 +40,13 @@ impl<'a> Verified<'a> {
         (self.header, self.payload.into_cow())
     }
 
+    /// The same result, owning its payload (copied or decoded now if it was
+    /// borrowed from the token or not yet decoded).
+    pub fn into_owned(self) -> Verified<'static> {
+        let payload = Payload::Bytes(Cow::Owned(self.payload.into_cow().into_owned()));
+        Verified { header: self.header, payload, index: self.index, alg: self.alg, kid: self.kid }
+    }
+
     /// The header of the signature that verified (protected and
     /// unprotected parts; only the protected part is integrity-protected).
     pub fn header(&self) -> &Header {

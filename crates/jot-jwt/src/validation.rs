@@ -247,7 +247,8 @@ impl Validation {
     }
 
     fn verify_jws<T: DeserializeOwned>(&self, token: &str) -> Result<Jwt<T>, Error> {
-        let verified = self.verifier.verify_compact(token)?;
+        // The payload is decoded once, during verification.
+        let verified = self.verifier.verify_compact_owned(token)?;
         if !verified.header().b64() {
             return Err(Error::UnencodedPayload);
         }

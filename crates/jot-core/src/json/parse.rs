@@ -49,7 +49,12 @@ pub fn from_slice<T: serde::de::DeserializeOwned>(bytes: &[u8], limits: &JsonLim
 /// checking it again (the strict rules are not re-applied here). Borrowing
 /// types (`&'de str`) borrow from `bytes`.
 pub fn from_checked_slice<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Error> {
-    serde_json::from_slice(bytes).map_err(|_| Error::Json(JsonError::Shape))
+    // Read as `str`, serde_json checks UTF-8 once rather than per string.
+    match core::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    }
+    .map_err(|_| Error::Json(JsonError::Shape))
 }
 
 /// Deserialization state: current depth, the bound, and where a specific

@@ -185,7 +185,7 @@ impl<'a> RawValue<'a> {
             RawKind::Array => self.text.get(1..self.text.len().saturating_sub(1)).unwrap_or_default(),
             _ => &[],
         };
-        Elements { scanner: Scanner { text: inner, pos: 0, max_depth: usize::MAX }, first: true }
+        Elements { scanner: Scanner::new(inner, usize::MAX), first: true }
     }
 }
 
@@ -237,10 +237,7 @@ pub fn scan_object<'a>(
     if text.len() > limits.max_bytes {
         return Err(LimitKind::HeaderSize.into());
     }
-    // UTF-8 is checked string by string, as serde_json does, so the first
-    // error found is the same one (outside strings no byte above 0x7f is
-    // allowed at all).
-    let mut s = Scanner { text, pos: 0, max_depth: limits.max_depth };
+    let mut s = Scanner::new(text, limits.max_depth);
     s.skip_ws();
     let is_object = if s.peek() == Some(b'{') {
         s.object(1, &mut member)?;
@@ -263,20 +260,33 @@ fn syntax() -> Error {
 #[derive(Debug)]
 struct Scanner<'a> {
     text: &'a [u8],
+    /// `text` as a `str`, when all of it is UTF-8 (nearly always): strings
+    /// are then sliced from it with no further check.
+    utf8: Option<&'a str>,
     pos: usize,
     max_depth: usize,
 }
 
 /// Names seen in one object: inline first, then on the heap.
 struct Names<'a> {
-    inline: [Option<JsonStr<'a>>; INLINE_NAMES],
+    /// [`fingerprint`] of each inline name: most comparisons are one of these.
+    keys: [u64; INLINE_NAMES],
+    inline: [JsonStr<'a>; INLINE_NAMES],
     len: usize,
     spill: Option<BTreeSet<Cow<'a, str>>>,
 }
 
+/// A name's length and first seven bytes (escapes resolved): equal names
+/// have equal fingerprints, and different short names nearly always differ.
+fn fingerprint(name: &str) -> u64 {
+    let len = u64::try_from(name.len()).unwrap_or(u64::MAX);
+    name.bytes().take(7).enumerate().fold(len & 0xff, |key, (i, b)| key | u64::from(b) << (8 * (i + 1)))
+}
+
 impl<'a> Names<'a> {
     fn new() -> Self {
-        Self { inline: [None; INLINE_NAMES], len: 0, spill: None }
+        let empty = JsonStr { raw: "", escaped: false };
+        Self { keys: [0; INLINE_NAMES], inline: [empty; INLINE_NAMES], len: 0, spill: None }
     }
 
     /// Records `name`; false if it was there already.
@@ -284,30 +294,60 @@ impl<'a> Names<'a> {
         if let Some(set) = &mut self.spill {
             return set.insert(name.to_cow());
         }
-        let seen = self.inline.iter().take(self.len).flatten();
-        let duplicate = match name.as_borrowed() {
-            Some(raw) => seen.filter(|n| n.as_borrowed().is_none_or(|r| r.len() == raw.len())).any(|n| n.eq_str(raw)),
-            None => {
-                let owned = name.to_cow();
-                seen.clone().any(|n| n.eq_str(&owned))
-            }
-        };
-        if duplicate {
+        // Borrowed unless the name has escapes.
+        let text = name.to_cow();
+        let key = fingerprint(&text);
+        if self.keys.iter().zip(&self.inline).take(self.len).any(|(&k, n)| k == key && n.eq_str(&text)) {
             return false;
         }
-        if let Some(slot) = self.inline.get_mut(self.len) {
-            *slot = Some(name);
+        if let (Some(k), Some(slot)) = (self.keys.get_mut(self.len), self.inline.get_mut(self.len)) {
+            (*k, *slot) = (key, name);
             self.len += 1;
         } else {
-            let mut set: BTreeSet<Cow<'a, str>> = self.inline.iter().flatten().map(JsonStr::to_cow).collect();
-            set.insert(name.to_cow());
+            let mut set: BTreeSet<Cow<'a, str>> = self.inline.iter().map(JsonStr::to_cow).collect();
+            set.insert(text);
             self.spill = Some(set);
         }
         true
     }
 }
 
+/// How many leading bytes of `bytes` a string can hold as they are: up to
+/// the first quote, backslash or control character. Eight bytes at a time.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
+    let (words, _) = bytes.as_chunks::<8>();
+    for (i, word) in words.iter().enumerate() {
+        let w = u64::from_le_bytes(*word);
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        // The classic has-zero-byte and has-byte-below tests. A borrow can
+        // flag a byte after a flagged one but never before it, so the
+        // lowest flag (the first byte, read little-endian) is exact.
+        let flags = (quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash
+            | w.wrapping_sub(ONES * 0x20) & !w)
+            & HIGH;
+        if flags != 0 {
+            return i * 8 + flags.trailing_zeros() as usize / 8;
+        }
+    }
+    let done = words.len() * 8;
+    let rest = bytes.get(done..).unwrap_or_default();
+    done + rest.iter().position(|&b| special(b)).unwrap_or(rest.len())
+}
+
 impl<'a> Scanner<'a> {
+    /// One UTF-8 check over the whole text (fast for ASCII) spares one per
+    /// string. If it fails, strings are checked one by one, as serde_json
+    /// does, so the first error found is still the same one (outside
+    /// strings no byte above 0x7f is allowed at all).
+    fn new(text: &'a [u8], max_depth: usize) -> Self {
+        Self { text, utf8: core::str::from_utf8(text).ok(), pos: 0, max_depth }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.text.get(self.pos).copied()
     }
@@ -329,7 +369,11 @@ impl<'a> Scanner<'a> {
 
     /// The text from `start` to here, which must be UTF-8.
     fn since(&self, start: usize) -> Result<&'a str, Error> {
-        self.text.get(start..self.pos).and_then(|b| core::str::from_utf8(b).ok()).ok_or_else(syntax)
+        match self.utf8 {
+            Some(text) => text.get(start..self.pos),
+            None => self.text.get(start..self.pos).and_then(|b| core::str::from_utf8(b).ok()),
+        }
+        .ok_or_else(syntax)
     }
 
     /// Entering a container at `depth` (the top level is 1).
@@ -440,8 +484,7 @@ impl<'a> Scanner<'a> {
         loop {
             // Skip the plain run up to the next quote, backslash or control
             // character in one tight loop.
-            let rest = self.text.get(self.pos..).unwrap_or_default();
-            self.pos += rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
+            self.pos += plain_run(self.text.get(self.pos..).unwrap_or_default());
             let b = self.peek().ok_or_else(syntax)?;
             match b {
                 b'"' => {

@@ -135,6 +135,46 @@ fn many_members_spill_to_the_heap_and_still_find_duplicates() {
     }
 }
 
+/// Names that share a length and their first seven bytes share a
+/// fingerprint: only the full comparison tells them apart.
+#[test]
+fn names_with_the_same_fingerprint() {
+    let l = limits();
+    for doc in [
+        r#"{"abcdefgh1":1,"abcdefgh2":2}"#,
+        r#"{"abcdefg":1,"abcdefgX":2,"abcdefg\u0058":3}"#,
+        r#"{"abcdefgh1":1,"abcdefgh2":2,"abcdefgh1":3}"#,
+        r#"{"abcdefgh1":1,"abcdefgh\u0031":2}"#,
+        r#"{"a":1,"\u0000":2,"":3}"#,
+    ] {
+        agree(doc.as_bytes(), &l);
+    }
+    assert_eq!(scan(br#"{"abcdefgh1":1,"abcdefgh2":2}"#, &l).unwrap().len(), 2);
+    assert_eq!(scan(br#"{"abcdefgh1":1,"abcdefgh\u0031":2}"#, &l), Err(JsonError::DuplicateMember.into()));
+}
+
+/// The eight-bytes-at-a-time skip stops where the byte-by-byte rule does.
+fn plain_run_by_bytes(bytes: &[u8]) -> usize {
+    bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(bytes.len())
+}
+
+#[test]
+fn plain_run_every_special_byte_at_every_offset() {
+    for len in 0..20 {
+        for at in 0..len {
+            for special in (0u8..0x20).chain([b'"', b'\\']) {
+                for fill in [b'a', 0x7f, 0x80, 0xff, 0x21, 0x5b, 0x5d] {
+                    let mut bytes = vec![fill; len];
+                    if let Some(b) = bytes.get_mut(at) {
+                        *b = special;
+                    }
+                    assert_eq!(plain_run(&bytes), plain_run_by_bytes(&bytes), "{bytes:?}");
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn members_in_order_with_their_text() {
     let got = scan(br#"{ "alg" : "ES256", "n":[1, {"x":null}] ,"b":true}"#, &limits()).unwrap();
@@ -248,6 +288,11 @@ proptest! {
     fn agrees_with_parse_object_on_bytes(doc in proptest::collection::vec(any::<u8>(), 0..40), depth in 1usize..4) {
         agree(&doc, &limits());
         agree(&doc, &JsonLimits { max_bytes: 1 << 16, max_depth: depth });
+    }
+
+    #[test]
+    fn plain_run_agrees_with_the_byte_rule(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+        prop_assert_eq!(plain_run(&bytes), plain_run_by_bytes(&bytes));
     }
 
     /// Fragments with a stray byte above 0x7f somewhere, and small depth
