@@ -294,9 +294,15 @@ impl Validation {
 
     /// Parses the claims once, from verified bytes, and applies every rule.
     fn validate<T: DeserializeOwned>(&self, payload: Vec<u8>, header: Option<Header>) -> Result<Jwt<T>, Error> {
-        // One strict pass reads the registered claims without building a
-        // tree; the caller's type is then read from the same checked bytes.
-        let reg = RegisteredView::scan(&payload, &self.claims_limits)?;
+        // One strict pass reads the caller's type and the registered claims
+        // together. When it has no answer (the document breaks a rule, or
+        // the type needs something only serde_json does), the reference
+        // path gives the verdict: a strict scan for the registered claims,
+        // then the caller's type from the same checked bytes.
+        let (reg, claims) = match RegisteredView::read::<T>(&payload, &self.claims_limits) {
+            Some((reg, claims)) => (reg, Some(claims)),
+            None => (RegisteredView::scan(&payload, &self.claims_limits)?, None),
+        };
         let now = self.clock.now();
         // Seconds as f64: exact for any date within 2^53 s of the epoch.
         #[allow(clippy::cast_precision_loss)]
@@ -358,7 +364,10 @@ impl Validation {
             let obj = json::parse_object(&payload, &self.claims_limits).map_err(Error::from)?;
             check(&reg.to_owned(), &obj).map_err(|e| Error::Rejected(Arc::from(e)))?;
         }
-        let claims = json::from_checked_slice::<T>(&payload).map_err(|_| Error::CustomClaims)?;
+        let claims = match claims {
+            Some(claims) => claims,
+            None => json::from_checked_slice::<T>(&payload).map_err(|_| Error::CustomClaims)?,
+        };
         Ok(Jwt::new(header, payload, claims))
     }
 }

@@ -473,3 +473,59 @@ fn validation_is_send_sync_and_shared_by_threads() {
         assert_eq!(b.join().unwrap(), Ok(()));
     });
 }
+
+/// The claim rules hold whatever type the caller reads the claims into:
+/// one that reads none of them, one that skips the whole document, one
+/// that reads them, and the JSON object. Every violation gets the same
+/// error as through `verify_claims`.
+#[test]
+fn claim_rules_hold_whatever_the_claims_type() {
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct NameOnly {
+        name: Option<String>,
+    }
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Registered {
+        exp: Option<u64>,
+        nbf: Option<u64>,
+        aud: Option<serde_json::Value>,
+        iss: Option<String>,
+    }
+    let iss = Issuer::new();
+    let strict = || iss.validation().leeway(0).issuer("https://issuer.example");
+    let no_exp = || iss.validation().leeway(0).without_exp();
+    let cases: Vec<(Validation, String)> = vec![
+        (strict(), r#"{"exp":1699999999,"iss":"https://issuer.example"}"#.into()),
+        (strict(), r#"{"exp":1700003600,"nbf":1700000001,"iss":"https://issuer.example"}"#.into()),
+        (strict(), r#"{"exp":1700003600,"iss":"https://other.example"}"#.into()),
+        (strict(), r#"{"exp":1700003600}"#.into()),
+        (strict(), r#"{"exp":"1700003600","iss":"https://issuer.example"}"#.into()),
+        (strict(), r#"{"exp":1700003600,"iss":"https://issuer.example","aud":"api"}"#.into()),
+        (strict(), r#"{"exp":1700003600,"iss":"https://issuer.example","exp":1}"#.into()),
+        (strict(), r#"{"exp":1700003600,"iss":"https://issuer.example","x":{"a":1,"a":2}}"#.into()),
+        (strict(), r#"{"\u0065xp":1699999999,"iss":"https://issuer.example"}"#.into()),
+        (no_exp(), r#"{"nbf":1700000001}"#.into()),
+        (no_exp(), r#"{"aud":["api"]}"#.into()),
+        (no_exp(), r#"{"iat":"yesterday"}"#.into()),
+        (strict(), r#"{"exp":1700003600,"iss":"https://issuer.example","name":"Jane"}"#.into()),
+        (no_exp(), r#"{"name":"Jane"}"#.into()),
+    ];
+    for (v, claims) in &cases {
+        let token = iss.sign_with_typ(claims, None);
+        let want = v.verify_claims(&token).map(drop);
+        assert_eq!(v.verify::<NameOnly>(&token).map(drop), want, "{claims}");
+        assert_eq!(v.verify::<serde::de::IgnoredAny>(&token).map(drop), want, "{claims}");
+        assert_eq!(v.verify::<serde_json::Value>(&token).map(drop), want, "{claims}");
+        // A type that cannot hold the claims fails only where the rules pass.
+        let typed = v.verify::<Registered>(&token).map(drop);
+        match &want {
+            Ok(()) => assert!(typed.is_ok() || typed == Err(Error::CustomClaims), "{claims}: {typed:?}"),
+            Err(e) => assert_eq!(typed.as_ref().err(), Some(e), "{claims}"),
+        }
+    }
+    // Ten of them break a rule, the last two pass.
+    let refused = cases.iter().filter(|(v, c)| v.verify_claims(&iss.sign_with_typ(c, None)).is_err()).count();
+    assert_eq!(refused, cases.len() - 2);
+}

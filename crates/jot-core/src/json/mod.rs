@@ -25,10 +25,12 @@
 //! # Ok::<(), Error>(())
 //! ```
 
+mod de;
 mod parse;
 mod scan;
 mod value;
 
+pub use de::from_slice_capturing;
 pub use parse::{check, from_checked_slice, from_slice, parse_object, parse_value};
 pub use scan::{Chars, Elements, INLINE_NAMES, JsonStr, RawKind, RawValue, scan_object};
 pub use value::{Number, Object, Value};

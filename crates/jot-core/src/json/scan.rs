@@ -173,6 +173,13 @@ impl<'a> RawValue<'a> {
     /// The number as an `f64`, if the value is one.
     pub fn as_f64(&self) -> Option<f64> {
         match self.kind {
+            // Up to 15 digits an integer converts exactly (below 2^53): the
+            // common case (a date in seconds) skips the float parser.
+            RawKind::Number(n) if n.len() <= 15 && n.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                #[allow(clippy::cast_precision_loss, reason = "below 10^15 < 2^53: exact")]
+                n.parse::<u64>().ok().map(|i| i as f64)
+            }
             RawKind::Number(n) => n.parse().ok(),
             _ => None,
         }
@@ -258,7 +265,7 @@ fn syntax() -> Error {
 }
 
 #[derive(Debug)]
-struct Scanner<'a> {
+pub(super) struct Scanner<'a> {
     text: &'a [u8],
     /// `text` as a `str`, when all of it is UTF-8 (nearly always): strings
     /// are then sliced from it with no further check.
@@ -268,7 +275,7 @@ struct Scanner<'a> {
 }
 
 /// Names seen in one object: inline first, then on the heap.
-struct Names<'a> {
+pub(super) struct Names<'a> {
     /// [`fingerprint`] of each inline name: most comparisons are one of these.
     keys: [u64; INLINE_NAMES],
     inline: [JsonStr<'a>; INLINE_NAMES],
@@ -284,13 +291,13 @@ fn fingerprint(name: &str) -> u64 {
 }
 
 impl<'a> Names<'a> {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         let empty = JsonStr { raw: "", escaped: false };
         Self { keys: [0; INLINE_NAMES], inline: [empty; INLINE_NAMES], len: 0, spill: None }
     }
 
     /// Records `name`; false if it was there already.
-    fn insert(&mut self, name: JsonStr<'a>) -> bool {
+    pub(super) fn insert(&mut self, name: JsonStr<'a>) -> bool {
         if let Some(set) = &mut self.spill {
             return set.insert(name.to_cow());
         }
@@ -314,6 +321,7 @@ impl<'a> Names<'a> {
 
 /// How many leading bytes of `bytes` a string can hold as they are: up to
 /// the first quote, backslash or control character. Eight bytes at a time.
+#[inline]
 fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     const HIGH: u64 = ONES << 7;
@@ -344,21 +352,69 @@ impl<'a> Scanner<'a> {
     /// string. If it fails, strings are checked one by one, as serde_json
     /// does, so the first error found is still the same one (outside
     /// strings no byte above 0x7f is allowed at all).
-    fn new(text: &'a [u8], max_depth: usize) -> Self {
+    pub(super) fn new(text: &'a [u8], max_depth: usize) -> Self {
         Self { text, utf8: core::str::from_utf8(text).ok(), pos: 0, max_depth }
     }
 
-    fn peek(&self) -> Option<u8> {
+    /// Where the scanner is.
+    #[inline]
+    pub(super) fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// The value just read, from `start` to here, rebuilt from its text
+    /// (it was checked as it was read): its kind is in its first byte.
+    pub(super) fn value_since(&self, start: usize) -> Option<RawValue<'a>> {
+        let text = self.text.get(start..self.pos)?;
+        let kind = match text.first()? {
+            b'{' => RawKind::Object,
+            b'[' => RawKind::Array,
+            b'"' => {
+                let raw = self.str_between(start + 1, self.pos.checked_sub(1)?)?;
+                RawKind::String(JsonStr { raw, escaped: raw.contains('\\') })
+            }
+            b't' => RawKind::Bool(true),
+            b'f' => RawKind::Bool(false),
+            b'n' => RawKind::Null,
+            _ => RawKind::Number(self.str_between(start, self.pos)?),
+        };
+        Some(RawValue { kind, text })
+    }
+
+    #[inline]
+    fn str_between(&self, start: usize, end: usize) -> Option<&'a str> {
+        match self.utf8 {
+            Some(text) => text.get(start..end),
+            None => self.text.get(start..end).and_then(|b| core::str::from_utf8(b).ok()),
+        }
+    }
+
+    /// Past one byte already peeked at.
+    #[inline]
+    pub(super) fn bump(&mut self) {
+        self.pos += 1;
+    }
+
+    /// Whether the whole text has been read.
+    #[inline]
+    pub(super) fn at_end(&self) -> bool {
+        self.pos == self.text.len()
+    }
+
+    #[inline]
+    pub(super) fn peek(&self) -> Option<u8> {
         self.text.get(self.pos).copied()
     }
 
-    fn skip_ws(&mut self) {
+    #[inline]
+    pub(super) fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.pos += 1;
         }
     }
 
-    fn expect(&mut self, b: u8) -> Result<(), Error> {
+    #[inline]
+    pub(super) fn expect(&mut self, b: u8) -> Result<(), Error> {
         if self.peek() == Some(b) {
             self.pos += 1;
             Ok(())
@@ -368,16 +424,13 @@ impl<'a> Scanner<'a> {
     }
 
     /// The text from `start` to here, which must be UTF-8.
+    #[inline]
     fn since(&self, start: usize) -> Result<&'a str, Error> {
-        match self.utf8 {
-            Some(text) => text.get(start..self.pos),
-            None => self.text.get(start..self.pos).and_then(|b| core::str::from_utf8(b).ok()),
-        }
-        .ok_or_else(syntax)
+        self.str_between(start, self.pos).ok_or_else(syntax)
     }
 
     /// Entering a container at `depth` (the top level is 1).
-    fn enter(&self, depth: usize) -> Result<(), Error> {
+    pub(super) fn enter(&self, depth: usize) -> Result<(), Error> {
         if depth >= SERDE_DEPTH_LIMIT {
             Err(syntax())
         } else if depth > self.max_depth {
@@ -387,7 +440,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<RawValue<'a>, Error> {
+    pub(super) fn value(&mut self, depth: usize) -> Result<RawValue<'a>, Error> {
         let start = self.pos;
         let kind = match self.peek() {
             Some(b'{') => {
@@ -408,7 +461,7 @@ impl<'a> Scanner<'a> {
         Ok(RawValue { kind, text: self.text.get(start..self.pos).unwrap_or_default() })
     }
 
-    fn literal(&mut self, word: &str, kind: RawKind<'a>) -> Result<RawKind<'a>, Error> {
+    pub(super) fn literal(&mut self, word: &str, kind: RawKind<'a>) -> Result<RawKind<'a>, Error> {
         if self.text.get(self.pos..).is_some_and(|rest| rest.starts_with(word.as_bytes())) {
             self.pos += word.len();
             Ok(kind)
@@ -477,7 +530,8 @@ impl<'a> Scanner<'a> {
     }
 
     /// A string starting at the opening quote.
-    fn string(&mut self) -> Result<JsonStr<'a>, Error> {
+    #[inline]
+    pub(super) fn string(&mut self) -> Result<JsonStr<'a>, Error> {
         self.expect(b'"')?;
         let start = self.pos;
         let mut escaped = false;
@@ -541,7 +595,7 @@ impl<'a> Scanner<'a> {
         self.pos - start
     }
 
-    fn number(&mut self) -> Result<&'a str, Error> {
+    pub(super) fn number(&mut self) -> Result<&'a str, Error> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;

@@ -40,6 +40,25 @@ pub(crate) struct RegisteredView<'a> {
 
 const NAMES: [Claim; 7] = [Claim::Iss, Claim::Sub, Claim::Aud, Claim::Exp, Claim::Nbf, Claim::Iat, Claim::Jti];
 
+/// The raw value of each registered claim, in the order of [`NAMES`].
+type Found<'a> = [Option<RawValue<'a>>; 7];
+
+/// A member name's index in [`NAMES`], if it is a registered claim.
+fn slot(name: json::JsonStr<'_>) -> Option<usize> {
+    // An unescaped name (nearly always) is matched in one step.
+    match name.as_borrowed() {
+        Some("iss") => Some(0),
+        Some("sub") => Some(1),
+        Some("aud") => Some(2),
+        Some("exp") => Some(3),
+        Some("nbf") => Some(4),
+        Some("iat") => Some(5),
+        Some("jti") => Some(6),
+        Some(_) => None,
+        None => NAMES.iter().position(|c| name.eq_str(c.name())),
+    }
+}
+
 impl<'a> RegisteredView<'a> {
     /// Checks a claims document under the strict JSON rules and reads its
     /// registered claims without building a tree: the same verdicts, in the
@@ -47,24 +66,29 @@ impl<'a> RegisteredView<'a> {
     /// [`RegisteredClaims::from_object`] (a differential test holds them
     /// together).
     pub(crate) fn scan(payload: &'a [u8], limits: &JsonLimits) -> Result<Self, Error> {
-        let mut found: [Option<RawValue<'a>>; 7] = [None; 7];
+        let mut found = Found::default();
         json::scan_object(payload, limits, |name, value| {
-            // An unescaped name (nearly always) is matched in one step.
-            let index = match name.as_borrowed() {
-                Some("iss") => Some(0),
-                Some("sub") => Some(1),
-                Some("aud") => Some(2),
-                Some("exp") => Some(3),
-                Some("nbf") => Some(4),
-                Some("iat") => Some(5),
-                Some("jti") => Some(6),
-                Some(_) => None,
-                None => NAMES.iter().position(|c| name.eq_str(c.name())),
-            };
-            if let Some(slot) = index.and_then(|i| found.get_mut(i)) {
+            if let Some(slot) = slot(name).and_then(|i| found.get_mut(i)) {
                 *slot = Some(value);
             }
         })?;
+        Self::from_found(found)
+    }
+
+    /// Checks a claims document and reads it into `T` and its registered
+    /// claims in one strict pass ([`json::from_slice_capturing`]). `None`:
+    /// no answer, take [`scan`](Self::scan) and
+    /// [`json::from_checked_slice`] for the verdict.
+    pub(crate) fn read<T: serde::Deserialize<'a>>(payload: &'a [u8], limits: &JsonLimits) -> Option<(Self, T)> {
+        let mut found = Found::default();
+        let claims = json::from_slice_capturing(payload, limits, &slot, &mut found)?;
+        // The document is valid JSON: what is left are the claims' types,
+        // checked in the order `scan` checks them.
+        Some((Self::from_found(found).ok()?, claims))
+    }
+
+    /// The registered claims from their raw values, types checked.
+    fn from_found(found: Found<'a>) -> Result<Self, Error> {
         let get = |c: Claim| NAMES.iter().position(|n| *n == c).and_then(|i| found.get(i).copied().flatten());
         let string = |c: Claim| match get(c) {
             None => Ok(None),
