@@ -201,6 +201,54 @@ pub fn encode(input: impl AsRef<[u8]>) -> String {
     Base64UrlUnpadded::encode_string(input.as_ref())
 }
 
+/// The URL-safe alphabet, by 6-bit value.
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// The unpadded base64url encoding of public data; see
+/// [`encode_public_into`].
+pub fn encode_public(input: &[u8]) -> String {
+    let mut out = String::new();
+    encode_public_into(input, &mut out);
+    out
+}
+
+/// Appends the unpadded base64url encoding of `input` to `out`, by table
+/// lookup: variable time, for public data only (headers, payloads,
+/// signatures, ciphertexts). Secrets go through [`encode`] or
+/// [`encode_into`], which are constant time.
+///
+/// ```
+/// let mut out = String::from("x.");
+/// jot_core::base64url::encode_public_into(b"hello", &mut out);
+/// assert_eq!(out, "x.aGVsbG8");
+/// ```
+pub fn encode_public_into(input: &[u8], out: &mut String) {
+    // `n & 63` is below 64: the lookup cannot miss.
+    let at = |n: u32| ALPHABET.get((n & 63) as usize).copied().unwrap_or(b'A');
+    let mut bytes = core::mem::take(out).into_bytes();
+    let start = bytes.len();
+    bytes.resize(start + encoded_len(input.len()), 0);
+    let (blocks, rest) = input.as_chunks::<3>();
+    let (quads, tail) = bytes.get_mut(start..).unwrap_or_default().as_chunks_mut::<4>();
+    for (&[a, b, c], quad) in blocks.iter().zip(quads) {
+        let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+        *quad = [at(n >> 18), at(n >> 12), at(n >> 6), at(n)];
+    }
+    match (rest, tail) {
+        (&[a], [x, y]) => {
+            let n = u32::from(a) << 16;
+            (*x, *y) = (at(n >> 18), at(n >> 12));
+        }
+        (&[a, b], [x, y, z]) => {
+            let n = u32::from(a) << 16 | u32::from(b) << 8;
+            (*x, *y, *z) = (at(n >> 18), at(n >> 12), at(n >> 6));
+        }
+        _ => {}
+    }
+    // Every byte written is ASCII, and what was there was a `String`.
+    *out = String::from_utf8(bytes).unwrap_or_default();
+}
+
 /// Appends the unpadded base64url encoding of `input` to `out`.
 pub fn encode_into(input: &[u8], out: &mut String) {
     let start = out.len();
@@ -254,6 +302,16 @@ mod tests {
     fn small_buffer_is_an_error_not_a_panic() {
         let mut buf = [0u8; 2];
         assert_eq!(decode_to_slice(b"aGVsbG8", &mut buf), Err(Error::BufferTooSmall));
+    }
+
+    #[test]
+    fn public_encoder_matches_the_constant_time_one_at_every_length() {
+        let bytes: Vec<u8> = (0..=255u8).rev().chain(0..=255).collect();
+        for len in 0..bytes.len() {
+            let mut out = String::from("prefix");
+            encode_public_into(&bytes[..len], &mut out);
+            assert_eq!(out, format!("prefix{}", encode(&bytes[..len])));
+        }
     }
 
     #[test]

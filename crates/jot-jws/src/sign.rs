@@ -140,7 +140,11 @@ impl<'s> JwsBuilder<'s> {
         self
     }
 
-    fn protected_b64(&self) -> String {
+    /// The protected header's JSON text, `b64` and `crit` added.
+    fn protected_json(&self) -> String {
+        if self.b64 && self.crit.is_empty() {
+            return self.protected.to_json();
+        }
         let mut header = self.protected.clone();
         let mut crit = self.crit.clone();
         if !self.b64 {
@@ -150,7 +154,11 @@ impl<'s> JwsBuilder<'s> {
         if !crit.is_empty() {
             header.insert("crit", crit.into_iter().map(Value::from).collect::<Vec<_>>());
         }
-        base64url::encode(header.to_json())
+        header.to_json()
+    }
+
+    fn protected_b64(&self) -> String {
+        base64url::encode_public(self.protected_json().as_bytes())
     }
 
     /// The payload as it enters the signing input of a detached JWS:
@@ -158,12 +166,12 @@ impl<'s> JwsBuilder<'s> {
     /// carries a detached payload, so any octets will do (RFC 7797 section
     /// 5.1).
     fn detached_signing_payload<'p>(&self, payload: &'p [u8]) -> Cow<'p, [u8]> {
-        if self.b64 { Cow::Owned(base64url::encode(payload).into_bytes()) } else { Cow::Borrowed(payload) }
+        if self.b64 { Cow::Owned(base64url::encode_public(payload).into_bytes()) } else { Cow::Borrowed(payload) }
     }
 
     fn payload_segment(&self, payload: &[u8]) -> Result<String, Error> {
         if self.b64 {
-            Ok(base64url::encode(payload))
+            Ok(base64url::encode_public(payload))
         } else {
             String::from_utf8(payload.to_vec()).map_err(|_| Error::UnencodedPayload)
         }
@@ -174,7 +182,7 @@ impl<'s> JwsBuilder<'s> {
         input.extend_from_slice(protected_b64.as_bytes());
         input.push(b'.');
         input.extend_from_slice(payload_segment);
-        Ok(base64url::encode(self.signer.sign(&input)?))
+        Ok(base64url::encode_public(&self.signer.sign(&input)?))
     }
 
     fn compact_protected_b64(&self) -> Result<String, Error> {
@@ -190,10 +198,25 @@ impl<'s> JwsBuilder<'s> {
         if !self.b64 && payload.contains(&b'.') {
             return Err(Error::UnencodedPayload);
         }
-        let protected = self.compact_protected_b64()?;
-        let segment = self.payload_segment(payload)?;
-        let signature = self.signature(&protected, segment.as_bytes())?;
-        Ok(format!("{protected}.{segment}.{signature}"))
+        if !self.unprotected.is_empty() {
+            return Err(Error::ApiMisuse("the compact serialization has no unprotected header"));
+        }
+        // One buffer: the signing input is written into it, signed where it
+        // lies, and the signature appended.
+        let header = self.protected_json();
+        let payload_len = if self.b64 { base64url::encoded_len(payload.len()) } else { payload.len() };
+        let mut token = String::with_capacity(base64url::encoded_len(header.len()) + payload_len + 2 + 700);
+        base64url::encode_public_into(header.as_bytes(), &mut token);
+        token.push('.');
+        if self.b64 {
+            base64url::encode_public_into(payload, &mut token);
+        } else {
+            token.push_str(core::str::from_utf8(payload).map_err(|_| Error::UnencodedPayload)?);
+        }
+        let signature = self.signer.sign(token.as_bytes())?;
+        token.push('.');
+        base64url::encode_public_into(&signature, &mut token);
+        Ok(token)
     }
 
     /// A compact JWS with a detached payload (RFC 7515 appendix F): the

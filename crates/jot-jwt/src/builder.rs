@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use jot_core::json::{Object, Value};
+use jot_core::json::{self, JsonLimits, Object, Value};
 use jot_jwe::JweBuilder;
 use jot_jws::{JwsBuilder, Signer};
 use serde::Serialize;
@@ -37,7 +37,11 @@ use crate::clock::{Clock, SystemClock};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct JwtBuilder {
+    /// Claims set by the builder's methods.
     claims: Object,
+    /// The values given to [`claims`](Self::claims), serialized once and
+    /// merged into one JSON object's text (empty when there are none).
+    custom: String,
     typ: Option<String>,
     cty: Option<String>,
     kid: Option<String>,
@@ -62,6 +66,7 @@ impl JwtBuilder {
     pub fn with_clock(clock: &dyn Clock) -> Self {
         Self {
             claims: Object::new(),
+            custom: String::new(),
             typ: Some("JWT".to_owned()),
             cty: None,
             kid: None,
@@ -138,12 +143,31 @@ impl JwtBuilder {
         self
     }
 
-    /// Merges the members of a serializable value (a struct of the caller's
-    /// claims) into the claims; it must serialize to a JSON object.
+    /// Adds the members of a serializable value (a struct of the caller's
+    /// claims); it must serialize to a JSON object. The value is serialized
+    /// once, here, and its members go into the token as serialized.
+    ///
+    /// A claim may be named once: signing fails with [`Error::ApiMisuse`]
+    /// if a member of the value is also set by a builder method (`iat`
+    /// included, unless it is the automatic one, which the value's `iat`
+    /// replaces) or by another value, or if the value's own members repeat.
     pub fn claims<T: Serialize>(mut self, value: &T) -> Result<Self, Error> {
-        let obj = Object::from_serialize(value).map_err(|_| Error::ApiMisuse("claims must serialize to an object"))?;
-        for (k, v) in obj.iter() {
-            self.claims.insert(k, v.clone());
+        let not_object = Error::ApiMisuse("claims must serialize to an object");
+        let text = json::to_string(value).map_err(|_| not_object.clone())?;
+        // serde_json writes no whitespace: an object starts with '{'.
+        let members = match text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+            Some(members) => members,
+            None => return Err(not_object),
+        };
+        if self.custom.is_empty() {
+            self.custom = text;
+        } else if !members.is_empty() {
+            self.custom.pop();
+            if self.custom.len() > 1 {
+                self.custom.push(',');
+            }
+            self.custom.push_str(members);
+            self.custom.push('}');
         }
         Ok(self)
     }
@@ -173,12 +197,43 @@ impl JwtBuilder {
         self
     }
 
-    fn payload(&self) -> String {
-        let mut claims = self.claims.clone();
-        if self.iat && !claims.contains_key("iat") {
-            claims.insert("iat", NumericDate::from_secs(self.now).to_value());
+    /// The claims document: the builder's claims, the members of the values
+    /// given to [`claims`](Self::claims), and `iat` unless set or left out.
+    fn payload(&self) -> Result<String, Error> {
+        let mut auto_iat = self.iat && !self.claims.contains_key("iat");
+        if !self.custom.is_empty() {
+            // The caller's members, checked under the rules a verifier
+            // applies (jot never issues what it would refuse), and each name
+            // given once.
+            let mut twice = false;
+            json::scan_object(self.custom.as_bytes(), &JsonLimits::DEFAULT, |name, _| {
+                let name = name.to_cow();
+                twice |= self.claims.contains_key(&name);
+                auto_iat &= name != "iat";
+            })
+            .map_err(|_| Error::ApiMisuse("claims must serialize to an object without repeated members"))?;
+            if twice {
+                return Err(Error::ApiMisuse("a claim is set both by a builder method and by claims()"));
+            }
         }
-        claims.to_json()
+        let mut out = self.claims.to_json();
+        out.pop();
+        let mut append = |members: &str| {
+            if out.len() > 1 {
+                out.push(',');
+            }
+            out.push_str(members);
+        };
+        if let Some(members) = self.custom.strip_prefix('{').and_then(|t| t.strip_suffix('}'))
+            && !members.is_empty()
+        {
+            append(members);
+        }
+        if auto_iat {
+            append(&format!("\"iat\":{}", NumericDate::from_secs(self.now).to_value().to_json()));
+        }
+        out.push('}');
+        Ok(out)
     }
 
     /// Signs: a compact JWS whose payload is the claims.
@@ -196,7 +251,7 @@ impl JwtBuilder {
         for (k, v) in self.header.iter() {
             jws = jws.header(k, v.clone())?;
         }
-        Ok(jws.compact(self.payload().as_bytes())?)
+        Ok(jws.compact(self.payload()?.as_bytes())?)
     }
 
     /// Signs, then encrypts the signed JWT with the given JWE builder (its

@@ -326,3 +326,73 @@ fn registered_claims_read_back() {
         assert!(reg.has(c), "{c}");
     }
 }
+
+/// The claims document of a token, as a JSON value (the payload is not
+/// checked here: these tokens come from the builder under test).
+fn payload_of(token: &str) -> serde_json::Value {
+    let payload = token.split('.').nth(1).unwrap();
+    serde_json::from_slice(&jot_core::base64url::decode(payload).unwrap()).unwrap()
+}
+
+#[test]
+fn builder_claims_are_named_once() {
+    #[derive(Serialize)]
+    struct Role {
+        role: &'static str,
+        iat: Option<i64>,
+    }
+    let key = Jwk::generate_for_jws(JwsAlgorithm::HS256).unwrap();
+    let signer = key.signing_key(JwsAlgorithm::HS256).unwrap();
+    let builder = || JwtBuilder::with_clock(&FixedClock(NOW)).subject("alice");
+    let twice = Err(Error::ApiMisuse("a claim is set both by a builder method and by claims()"));
+    let repeated = Err(Error::ApiMisuse("claims must serialize to an object without repeated members"));
+
+    // Builder claims, the value's members and the automatic iat, each once.
+    let token = builder().claims(&json!({ "role": "admin", "n": [1] })).unwrap().sign(&signer).unwrap();
+    assert_eq!(payload_of(&token), json!({ "sub": "alice", "role": "admin", "n": [1], "iat": NOW }));
+
+    // Two values merge; an empty one adds nothing.
+    let token = builder().claims(&json!({ "a": 1 })).unwrap().claims(&json!({})).unwrap().claims(&json!({ "b": 2 }));
+    assert_eq!(
+        payload_of(&token.unwrap().sign(&signer).unwrap()),
+        json!({ "sub": "alice", "a": 1, "b": 2, "iat": NOW })
+    );
+
+    // The value's iat replaces the automatic one; a null one is still named.
+    let with_iat = builder().claims(&Role { role: "x", iat: Some(5) }).unwrap().sign(&signer).unwrap();
+    assert_eq!(payload_of(&with_iat)["iat"], json!(5));
+    let null_iat = builder().claims(&Role { role: "x", iat: None }).unwrap().sign(&signer).unwrap();
+    assert_eq!(payload_of(&null_iat)["iat"], json!(null));
+
+    // A name set by a method and by a value, before or after: refused.
+    assert_eq!(builder().claims(&json!({ "sub": "bob" })).unwrap().sign(&signer), twice);
+    assert_eq!(JwtBuilder::new().claims(&json!({ "sub": "bob" })).unwrap().subject("alice").sign(&signer), twice);
+    assert_eq!(builder().issued_at(1).claims(&Role { role: "x", iat: Some(5) }).unwrap().sign(&signer), twice);
+    // Two values naming the same member, or one repeating its own: refused.
+    let two = builder().claims(&json!({ "a": 1 })).unwrap().claims(&json!({ "a": 2 })).unwrap();
+    assert_eq!(two.sign(&signer), repeated);
+    let own_repeat = builder().claims(&vec![("a", 1), ("a", 2)].into_iter().collect::<Pairs>()).unwrap();
+    assert_eq!(own_repeat.sign(&signer), repeated);
+    // Not an object.
+    assert!(matches!(builder().claims(&"text"), Err(Error::ApiMisuse("claims must serialize to an object"))));
+}
+
+/// A map that serializes its pairs as they are, repeats included.
+struct Pairs(Vec<(&'static str, i32)>);
+
+impl FromIterator<(&'static str, i32)> for Pairs {
+    fn from_iter<I: IntoIterator<Item = (&'static str, i32)>>(iter: I) -> Self {
+        Self(iter.into_iter().collect())
+    }
+}
+
+impl Serialize for Pairs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}

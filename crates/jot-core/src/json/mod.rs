@@ -31,7 +31,7 @@ mod scan;
 mod value;
 
 pub use de::from_slice_capturing;
-pub use parse::{check, from_checked_slice, from_slice, parse_object, parse_value};
+pub use parse::{check, from_checked_slice, from_slice, parse_object, parse_value, to_string};
 pub use scan::{Chars, Elements, INLINE_NAMES, JsonStr, RawKind, RawValue, scan_object};
 pub use value::{Number, Object, Value};
 

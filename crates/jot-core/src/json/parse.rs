@@ -44,6 +44,17 @@ pub fn from_slice<T: serde::de::DeserializeOwned>(bytes: &[u8], limits: &JsonLim
     from_checked_slice(bytes)
 }
 
+/// Serializes a caller's value to compact JSON text (no whitespace); a
+/// value serde_json cannot write (a map with non-string keys, say) is
+/// [`JsonError::Shape`]. Nothing is checked: see [`scan_object`](super::scan_object).
+///
+/// ```
+/// assert_eq!(jot_core::json::to_string(&[1, 2]).unwrap(), "[1,2]");
+/// ```
+pub fn to_string<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|_| Error::Json(JsonError::Shape))
+}
+
 /// Deserializes a document that has **already passed** [`check`] or
 /// [`scan_object`](super::scan_object) into the caller's type, without
 /// checking it again (the strict rules are not re-applied here). Borrowing
