@@ -79,9 +79,9 @@ def is_floor(name):
     return name.startswith("floor")
 
 def is_peer(name):
-    return name not in ("jot", "key-only") and not is_floor(name)
+    return name not in ("jot", "jot-borrowed", "key-only") and not is_floor(name)
 
-order = ["jot", "key-only", "jsonwebtoken", "jsonwebtoken-awslc", "jsonwebtoken-rustcrypto", "josekit",
+order = ["jot", "jot-borrowed", "key-only", "jsonwebtoken", "jsonwebtoken-awslc", "jsonwebtoken-rustcrypto", "josekit",
          "jwt-simple", "floor", "floor-ring", "floor-awslc", "floor-p521", "floor-aes-gcm"]
 def impl_key(name):
     return (order.index(name) if name in order else len(order), name)

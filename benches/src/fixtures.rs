@@ -36,6 +36,28 @@ pub struct Claims {
     pub admin: bool,
 }
 
+/// The same claims borrowed from the decoded token (jot's
+/// `Validation::verify_into`; the peers have no borrowing API).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct BorrowedClaims<'a> {
+    /// `sub`
+    pub sub: &'a str,
+    /// `iss`
+    pub iss: &'a str,
+    /// `aud` (one string)
+    pub aud: &'a str,
+    /// `exp`
+    pub exp: u64,
+    /// `iat`
+    pub iat: u64,
+    /// `nbf`
+    pub nbf: u64,
+    /// A private claim.
+    pub name: &'a str,
+    /// A private claim.
+    pub admin: bool,
+}
+
 impl Claims {
     /// The claims of [`CLAIMS_JSON`].
     pub fn sample() -> Self {

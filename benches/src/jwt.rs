@@ -17,7 +17,7 @@ use jwt_simple::prelude::{ECDSAP384KeyPairLike as _, ECDSAP384PublicKeyLike as _
 use jwt_simple::prelude::{EdDSAKeyPairLike as _, EdDSAPublicKeyLike as _, MACLike as _};
 use jwt_simple::prelude::{RSAKeyPairLike as _, RSAPublicKeyLike as _};
 
-use crate::fixtures::{AUD, Claims, Custom, Entry, ISS, MakeOp, SigKey, TokenOp, make_op, token_op};
+use crate::fixtures::{AUD, BorrowedClaims, Claims, Custom, Entry, ISS, MakeOp, SigKey, TokenOp, make_op, token_op};
 use crate::floor;
 use crate::peers::{Backend, jsonwebtoken_backend};
 
@@ -30,7 +30,7 @@ pub fn jot_validation(k: &SigKey) -> Validation {
 /// Every implementation's JWT verify for the key's algorithm, each checked
 /// once on the shared token before it is returned.
 pub fn verifiers(k: &SigKey) -> Vec<Entry<TokenOp>> {
-    let mut out = vec![jot(k)];
+    let mut out = vec![jot(k), jot_borrowed(k)];
     for backend in [Backend::AwsLc, Backend::RustCrypto] {
         out.extend(jsonwebtoken(k, backend));
     }
@@ -47,6 +47,18 @@ fn jot(k: &SigKey) -> Entry<TokenOp> {
     let v = jot_validation(k);
     token_op("jot", move |t| {
         black_box(v.verify::<Claims>(t).unwrap().into_claims());
+    })
+}
+
+/// jot into a struct that borrows from the decoded claims, the buffer kept
+/// from one call to the next (one per thread).
+fn jot_borrowed(k: &SigKey) -> Entry<TokenOp> {
+    thread_local!(static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
+    let v = jot_validation(k);
+    token_op("jot-borrowed", move |t| {
+        BUF.with_borrow_mut(|buf| {
+            black_box(v.verify_into::<BorrowedClaims<'_>>(t, buf).unwrap());
+        });
     })
 }
 

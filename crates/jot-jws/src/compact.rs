@@ -56,14 +56,14 @@ impl Verifier {
     /// padding or whitespace in a segment, and a header with duplicate
     /// members are all refused before any key is looked at.
     pub fn verify_compact<'a>(&self, token: &'a str) -> Result<Verified<'a>, Error> {
-        self.verify_compact_inner(token, None, false)
+        self.verify_compact_inner(token, None, None)
     }
 
     /// Verifies a compact JWS as [`verify_compact`](Self::verify_compact)
-    /// does, and returns a result that does not borrow the token: the
-    /// payload is decoded once, during verification, into its own buffer
-    /// (one allocation). For a caller that reads the payload anyway, this
-    /// spares checking its encoding and then decoding it.
+    /// does, and decodes its payload into `buf` (cleared first) during
+    /// verification: for a caller that reads the payload anyway, this spares
+    /// checking its encoding and then decoding it, and allocates nothing
+    /// when `buf` has room. On an error `buf` holds nothing of use.
     ///
     /// ```
     /// use jot_core::alg::JwsAlgorithm;
@@ -72,13 +72,14 @@ impl Verifier {
     ///
     /// let key = Jwk::generate_for_jws(JwsAlgorithm::HS256)?;
     /// let token = JwsBuilder::new(&key.signing_key(JwsAlgorithm::HS256)?).compact(b"hello")?;
-    /// let verified = Verifier::new(key.verifying_key(JwsAlgorithm::HS256)?).verify_compact_owned(&token)?;
-    /// drop(token);
-    /// assert_eq!(verified.payload(), b"hello");
+    /// let verifier = Verifier::new(key.verifying_key(JwsAlgorithm::HS256)?);
+    /// let mut buf = Vec::new();
+    /// verifier.verify_compact_into(&token, &mut buf)?;
+    /// assert_eq!(buf, b"hello");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn verify_compact_owned(&self, token: &str) -> Result<Verified<'static>, Error> {
-        self.verify_compact_inner(token, None, true).map(Verified::into_owned)
+    pub fn verify_compact_into<'a>(&self, token: &'a str, buf: &mut Vec<u8>) -> Result<Verified<'a>, Error> {
+        self.verify_compact_inner(token, None, Some(buf))
     }
 
     /// Verifies a compact JWS with a detached payload (RFC 7515 appendix F):
@@ -86,16 +87,16 @@ impl Verifier {
     /// payload (raw bytes; encoded here when the header does not say
     /// `b64: false`).
     pub fn verify_compact_detached<'a>(&self, token: &'a str, payload: &'a [u8]) -> Result<Verified<'a>, Error> {
-        self.verify_compact_inner(token, Some(payload), false)
+        self.verify_compact_inner(token, Some(payload), None)
     }
 
-    /// `decode`: decode an attached payload now (one allocation) rather than
-    /// only check its encoding.
+    /// `decode_into`: decode an attached payload into this buffer rather
+    /// than only check its encoding.
     fn verify_compact_inner<'a>(
         &self,
         token: &'a str,
         detached: Option<&'a [u8]>,
-        decode: bool,
+        decode_into: Option<&mut Vec<u8>>,
     ) -> Result<Verified<'a>, Error> {
         let seg = split(token, &self.limits)?;
         let header = check_compact(seg.header, &self.limits, &self.allowed_crit, AlgPolicy::Secured)?;
@@ -109,12 +110,23 @@ impl Verifier {
             None => {
                 let kid = self.check_signature(&header, seg.signing_input.as_bytes(), sig)?;
                 let malformed = |_| Error::Malformed(Part::Payload);
-                let payload = if header.b64() && decode {
-                    Payload::Bytes(Cow::Owned(base64url::decode(seg.payload).map_err(malformed)?))
-                } else if header.b64() {
-                    base64url::check(seg.payload.as_bytes()).map_err(malformed)?;
+                let payload = if header.b64() {
+                    match decode_into {
+                        // Decoding checks the encoding under the same rules.
+                        Some(buf) => {
+                            buf.clear();
+                            buf.resize(base64url::decoded_len_max(seg.payload.len()), 0);
+                            let len = base64url::decode_to_slice(seg.payload.as_bytes(), buf).map_err(malformed)?.len();
+                            buf.truncate(len);
+                        }
+                        None => base64url::check(seg.payload.as_bytes()).map_err(malformed)?,
+                    }
                     Payload::checked_segment(seg.payload)
                 } else {
+                    if let Some(buf) = decode_into {
+                        buf.clear();
+                        buf.extend_from_slice(seg.payload.as_bytes());
+                    }
                     Payload::Bytes(Cow::Borrowed(seg.payload.as_bytes()))
                 };
                 (kid, payload)

@@ -40,11 +40,9 @@ impl<'a> Verified<'a> {
         (self.header, self.payload.into_cow())
     }
 
-    /// The same result, owning its payload (copied or decoded now if it was
-    /// borrowed from the token or not yet decoded).
-    pub fn into_owned(self) -> Verified<'static> {
-        let payload = Payload::Bytes(Cow::Owned(self.payload.into_cow().into_owned()));
-        Verified { header: self.header, payload, index: self.index, alg: self.alg, kid: self.kid }
+    /// The header alone (the payload is not decoded).
+    pub fn into_header(self) -> Header {
+        self.header
     }
 
     /// The header of the signature that verified (protected and

@@ -234,30 +234,78 @@ impl Validation {
     /// into the caller's type `T` (which may flatten the registered claims
     /// with `#[serde(flatten)]` or pick only what it needs).
     pub fn verify<T: DeserializeOwned>(&self, token: &str) -> Result<Jwt<T>, Error> {
+        let mut payload = Vec::new();
+        let header = self.open(token, &mut payload)?;
+        let claims = self.validate::<T>(&payload)?;
+        Ok(Jwt::new(header, payload, claims))
+    }
+
+    /// Verifies a token and validates its claims as [`verify`](Self::verify)
+    /// does, into a type that may borrow from `buf`: the claims document is
+    /// decoded into `buf` (cleared first), and `&str` fields point into it.
+    /// With a buffer kept from one call to the next, verifying a compact
+    /// JWT allocates nothing.
+    ///
+    /// A borrowed `&str` field cannot hold a string with escapes (`\"`,
+    /// `\u00e9`): such a token is refused with [`Error::CustomClaims`];
+    /// `Cow<str>` with `#[serde(borrow)]` takes either.
+    ///
+    /// ```
+    /// use jot_jwt::alg::JwsAlgorithm;
+    /// use jot_jwt::{Jwk, JwtBuilder, Validation};
+    /// use std::time::Duration;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Claims<'a> {
+    ///     sub: &'a str,
+    ///     role: &'a str,
+    /// }
+    ///
+    /// let key = Jwk::generate_for_jws(JwsAlgorithm::HS256)?;
+    /// let token = JwtBuilder::new()
+    ///     .subject("alice")
+    ///     .claim("role", "admin")
+    ///     .expires_in(Duration::from_secs(60))
+    ///     .sign(&key.signing_key(JwsAlgorithm::HS256)?)?;
+    ///
+    /// let validation = Validation::from_key(key.verifying_key(JwsAlgorithm::HS256)?);
+    /// let mut buf = Vec::new(); // reused from one token to the next
+    /// let claims: Claims<'_> = validation.verify_into(&token, &mut buf)?;
+    /// assert_eq!((claims.sub, claims.role), ("alice", "admin"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verify_into<'b, T: serde::Deserialize<'b>>(&self, token: &str, buf: &'b mut Vec<u8>) -> Result<T, Error> {
+        self.open(token, buf)?;
+        let payload: &'b [u8] = buf;
+        self.validate(payload)
+    }
+
+    /// Verifies a token (signature, decryption, `typ`) and writes its claims
+    /// document into `payload`; returns the JWS header, if signed.
+    fn open(&self, token: &str, payload: &mut Vec<u8>) -> Result<Option<Header>, Error> {
         let token = token.trim_ascii();
         if token.starts_with('{') {
             return Err(Error::NotCompact);
         }
-        // `matches` on a char searches with memchr.
-        match token.matches('.').count() {
-            2 => self.verify_jws(token),
-            4 => self.verify_jwe(token),
+        // A byte count (vectorized), not a search.
+        match token.bytes().filter(|&b| b == b'.').count() {
+            2 => self.open_jws(token, payload).map(Some),
+            4 => self.open_jwe(token, payload),
             _ => Err(Error::NotCompact),
         }
     }
 
-    fn verify_jws<T: DeserializeOwned>(&self, token: &str) -> Result<Jwt<T>, Error> {
+    fn open_jws(&self, token: &str, payload: &mut Vec<u8>) -> Result<Header, Error> {
         // The payload is decoded once, during verification.
-        let verified = self.verifier.verify_compact_owned(token)?;
+        let verified = self.verifier.verify_compact_into(token, payload)?;
         if !verified.header().b64() {
             return Err(Error::UnencodedPayload);
         }
         self.check_typ(verified.header().typ())?;
-        let (header, payload) = verified.into_parts();
-        self.validate(payload.into_owned(), Some(header))
+        Ok(verified.into_header())
     }
 
-    fn verify_jwe<T: DeserializeOwned>(&self, token: &str) -> Result<Jwt<T>, Error> {
+    fn open_jwe(&self, token: &str, payload: &mut Vec<u8>) -> Result<Option<Header>, Error> {
         let decrypter = self.decrypter.as_ref().ok_or(Error::UnexpectedJwe)?;
         let decrypted = decrypter.decrypt_compact(token)?;
         let nested = decrypted.header().cty().is_some_and(|c| media_type_eq(c, "JWT"));
@@ -266,7 +314,7 @@ impl Validation {
             if inner.bytes().filter(|&b| b == b'.').count() != 2 {
                 return Err(Error::NotCompact);
             }
-            return self.verify_jws(inner);
+            return self.open_jws(inner, payload).map(Some);
         }
         let alg = decrypted.header().alg();
         let public_key = matches!(
@@ -281,7 +329,9 @@ impl Validation {
             return Err(Error::UnsignedJwe);
         }
         self.check_typ(decrypted.header().typ())?;
-        self.validate(decrypted.into_plaintext(), None)
+        payload.clear();
+        payload.extend_from_slice(decrypted.plaintext());
+        Ok(None)
     }
 
     fn check_typ(&self, typ: Option<&str>) -> Result<(), Error> {
@@ -293,15 +343,15 @@ impl Validation {
     }
 
     /// Parses the claims once, from verified bytes, and applies every rule.
-    fn validate<T: DeserializeOwned>(&self, payload: Vec<u8>, header: Option<Header>) -> Result<Jwt<T>, Error> {
+    fn validate<'p, T: serde::Deserialize<'p>>(&self, payload: &'p [u8]) -> Result<T, Error> {
         // One strict pass reads the caller's type and the registered claims
         // together. When it has no answer (the document breaks a rule, or
         // the type needs something only serde_json does), the reference
         // path gives the verdict: a strict scan for the registered claims,
         // then the caller's type from the same checked bytes.
-        let (reg, claims) = match RegisteredView::read::<T>(&payload, &self.claims_limits) {
+        let (reg, claims) = match RegisteredView::read::<T>(payload, &self.claims_limits) {
             Some((reg, claims)) => (reg, Some(claims)),
-            None => (RegisteredView::scan(&payload, &self.claims_limits)?, None),
+            None => (RegisteredView::scan(payload, &self.claims_limits)?, None),
         };
         let now = self.clock.now();
         // Seconds as f64: exact for any date within 2^53 s of the epoch.
@@ -361,14 +411,13 @@ impl Validation {
             return Err(Error::MissingClaim(*missing));
         }
         if let Some(check) = &self.check {
-            let obj = json::parse_object(&payload, &self.claims_limits).map_err(Error::from)?;
+            let obj = json::parse_object(payload, &self.claims_limits).map_err(Error::from)?;
             check(&reg.to_owned(), &obj).map_err(|e| Error::Rejected(Arc::from(e)))?;
         }
-        let claims = match claims {
-            Some(claims) => claims,
-            None => json::from_checked_slice::<T>(&payload).map_err(|_| Error::CustomClaims)?,
-        };
-        Ok(Jwt::new(header, payload, claims))
+        match claims {
+            Some(claims) => Ok(claims),
+            None => json::from_checked_slice::<T>(payload).map_err(|_| Error::CustomClaims),
+        }
     }
 }
 

@@ -487,6 +487,13 @@ fn claim_rules_hold_whatever_the_claims_type() {
     }
     #[derive(serde::Deserialize)]
     #[allow(dead_code)]
+    struct Borrowed<'a> {
+        iss: Option<&'a str>,
+        #[serde(borrow)]
+        name: Option<std::borrow::Cow<'a, str>>,
+    }
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
     struct Registered {
         exp: Option<u64>,
         nbf: Option<u64>,
@@ -518,6 +525,8 @@ fn claim_rules_hold_whatever_the_claims_type() {
         assert_eq!(v.verify::<NameOnly>(&token).map(drop), want, "{claims}");
         assert_eq!(v.verify::<serde::de::IgnoredAny>(&token).map(drop), want, "{claims}");
         assert_eq!(v.verify::<serde_json::Value>(&token).map(drop), want, "{claims}");
+        let mut buf = b"left over from another token".to_vec();
+        assert_eq!(v.verify_into::<Borrowed<'_>>(&token, &mut buf).map(drop), want, "{claims}");
         // A type that cannot hold the claims fails only where the rules pass.
         let typed = v.verify::<Registered>(&token).map(drop);
         match &want {
@@ -525,7 +534,15 @@ fn claim_rules_hold_whatever_the_claims_type() {
             Err(e) => assert_eq!(typed.as_ref().err(), Some(e), "{claims}"),
         }
     }
-    // Ten of them break a rule, the last two pass.
+    // A borrowed `&str` cannot hold an escaped string; a `Cow` can.
+    let escaped = iss.sign_with_typ(r#"{"iss":"https:\/\/issuer.example","name":"J\u00e9"}"#, None);
+    let mut buf = Vec::new();
+    assert_eq!(no_exp().verify_into::<Borrowed<'_>>(&escaped, &mut buf).map(drop), Err(Error::CustomClaims));
+    let plain = iss.sign_with_typ(r#"{"iss":"https://issuer.example","name":"J\u00e9"}"#, None);
+    let claims = no_exp().verify_into::<Borrowed<'_>>(&plain, &mut buf).unwrap();
+    assert_eq!((claims.iss, claims.name.as_deref()), (Some("https://issuer.example"), Some("Jé")));
+
+    // All but the last two break a rule.
     let refused = cases.iter().filter(|(v, c)| v.verify_claims(&iss.sign_with_typ(c, None)).is_err()).count();
     assert_eq!(refused, cases.len() - 2);
 }
