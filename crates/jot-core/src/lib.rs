@@ -28,6 +28,7 @@
 pub mod alg;
 pub mod base64std;
 pub mod base64url;
+pub mod compact;
 mod error;
 pub mod header;
 pub mod json;

@@ -3,6 +3,7 @@
 
 use jot_core::alg::{JweAlgorithm, JweEncryption};
 use jot_core::base64url;
+use jot_core::compact::Dots;
 use jot_core::json::{self, Object, Value};
 use jot_jwk::{DecryptingKey, JwkSet};
 
@@ -137,12 +138,7 @@ impl Decrypter {
         if token.len() > self.limits.max_token_bytes {
             return Err(jot_core::LimitKind::TokenSize.into());
         }
-        let mut segs = token.split('.');
-        let (Some(h), Some(ek), Some(iv), Some(ct), Some(tag), None) =
-            (segs.next(), segs.next(), segs.next(), segs.next(), segs.next(), segs.next())
-        else {
-            return Err(Error::Malformed(Part::Serialization));
-        };
+        let [h, ek, iv, ct, tag] = Dots::find(token).segments(token).ok_or(Error::Malformed(Part::Serialization))?;
         let protected = self.decode_protected(h)?;
         let header = Header::check(protected, Object::new(), Object::new(), &self.allowed_crit, self.zip)?;
         let encrypted_key = b64(ek, Part::EncryptedKey)?;

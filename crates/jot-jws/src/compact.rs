@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use jot_core::base64url;
+use jot_core::compact::Dots;
 use jot_core::json::{self, Object};
 
 use crate::error::{Part, core_error};
@@ -30,11 +31,8 @@ pub(crate) fn split<'a>(token: &'a str, limits: &Limits) -> Result<Segments<'a>,
     if token.len() > limits.max_token_bytes {
         return Err(jot_core::LimitKind::TokenSize.into());
     }
-    let mut parts = token.splitn(4, '.');
-    let (Some(header), Some(payload), Some(signature), None) = (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(Error::Malformed(Part::Serialization));
-    };
+    let [header, payload, signature] =
+        Dots::find(token).segments(token).ok_or(Error::Malformed(Part::Serialization))?;
     let signing_input = token.get(..header.len() + 1 + payload.len()).ok_or(Error::Malformed(Part::Serialization))?;
     Ok(Segments { header, payload, signature, signing_input })
 }

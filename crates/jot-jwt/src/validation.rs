@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use jot_core::alg::{JweAlgorithm, JwsAlgorithm};
+use jot_core::compact::Dots;
 use jot_core::json::{self, JsonLimits, Object};
 use jot_jwe::Decrypter;
 use jot_jwk::{JwkSet, VerifyingKey};
@@ -287,8 +288,7 @@ impl Validation {
         if token.starts_with('{') {
             return Err(Error::NotCompact);
         }
-        // A byte count (vectorized), not a search.
-        match token.bytes().filter(|&b| b == b'.').count() {
+        match Dots::find(token).count() {
             2 => self.open_jws(token, payload).map(Some),
             4 => self.open_jwe(token, payload),
             _ => Err(Error::NotCompact),
@@ -311,7 +311,7 @@ impl Validation {
         let nested = decrypted.header().cty().is_some_and(|c| media_type_eq(c, "JWT"));
         if nested {
             let inner = core::str::from_utf8(decrypted.plaintext()).map_err(|_| Error::NotCompact)?;
-            if inner.bytes().filter(|&b| b == b'.').count() != 2 {
+            if Dots::find(inner).count() != 2 {
                 return Err(Error::NotCompact);
             }
             return self.open_jws(inner, payload).map(Some);
