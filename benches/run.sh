@@ -111,8 +111,8 @@ notes = {
                   "same bound key's verify on the same signing input (key-only): the difference is the JWS layer.",
     "jwt_verify": "Signature, exp/nbf, iss and aud (each library's default leeway), claims into a typed struct; "
                   "the same token bytes for every implementation. floor: the signature check alone on the same "
-                  "signing input with the primitive jot-crypto uses for the algorithm (AWS-LC for RSA, P-384, P-521; "
-                  "ring for HMAC, P-256; k256; ed25519-dalek), keys parsed once; floor-<name>: another "
+                  "signing input with the primitive jot-crypto uses for the algorithm (AWS-LC for RSA, P-256, P-384, P-521; "
+                  "ring for HMAC; k256; ed25519-dalek), keys parsed once; floor-<name>: another "
                   "implementation of the same primitive.",
     "jwt_sign": "The typed claims in, a compact token out, keys parsed once. No floor.",
     "jwe_decrypt": "Compact JWE to plaintext (jwt-simple: to validated claims, its only API). floor: AES-GCM "

@@ -53,6 +53,11 @@
 //! assert_eq!(authorize(&validation, &format!("Bearer {other}")), Err(Error::InvalidAudience));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! On the hot path, [`Validation::verify`] reads the claims into the
+//! caller's type in one strict pass; [`Validation::verify_into`] does the
+//! same into a type that borrows from a buffer the caller keeps, and then
+//! allocates nothing per token.
 #![forbid(unsafe_code)]
 
 mod builder;

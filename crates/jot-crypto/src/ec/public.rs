@@ -1,7 +1,7 @@
 //! The EC public key handle: a validated point.
 
 use core::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use aws_lc_rs::signature::ParsedPublicKey;
 
@@ -14,19 +14,19 @@ use crate::{Curve, Error, KeyRejected};
 /// A public key on P-256, P-384, P-521 or secp256k1, checked to be a point on
 /// the curve (not the identity) when it was built.
 ///
-/// Holds the uncompressed SEC1 encoding (what ring verifies against) and the
-/// decoded point of the RustCrypto curve crate (ECDH, and ECDSA on P-521 and
-/// secp256k1).
+/// Holds the uncompressed SEC1 encoding, AWS-LC's parsed key once made
+/// (ECDSA on P-256, P-384, P-521), and the RustCrypto curve crate's point
+/// where jot uses it (ECDSA on secp256k1).
 #[derive(Clone)]
 pub struct EcPublicKey {
     curve: Curve,
     /// `0x04 || x || y`.
     sec1: Box<[u8]>,
     pub(super) point: Point,
-    /// AWS-LC's parsed key (P-384 and P-521 ECDSA), made on first use and
-    /// shared by clones; `None` on the other curves, so an ECDH-ES
-    /// ephemeral P-256 key costs no allocation for it.
-    parsed: Option<Arc<OnceLock<Option<ParsedPublicKey>>>>,
+    /// AWS-LC's parsed key (P-256, P-384 and P-521 ECDSA), made on first
+    /// verification (an ECDH-ES ephemeral key never makes one) and copied
+    /// with the handle once made (AWS-LC shares it by reference count).
+    parsed: OnceLock<Option<ParsedPublicKey>>,
 }
 
 #[derive(Clone)]
@@ -100,8 +100,7 @@ impl EcPublicKey {
             }
             _ => return Err(KeyRejected::UnsupportedCurve.into()),
         };
-        let parsed = matches!(curve, Curve::P384 | Curve::P521).then(Arc::default);
-        Ok(Self { curve, sec1, point, parsed })
+        Ok(Self { curve, sec1, point, parsed: OnceLock::new() })
     }
 
     /// The curve.
@@ -135,11 +134,12 @@ impl EcPublicKey {
     pub(super) fn parsed(&self) -> Option<&ParsedPublicKey> {
         use aws_lc_rs::signature as a;
         let alg: &'static a::EcdsaVerificationAlgorithm = match self.curve {
+            Curve::P256 => &a::ECDSA_P256_SHA256_FIXED,
             Curve::P384 => &a::ECDSA_P384_SHA384_FIXED,
             Curve::P521 => &a::ECDSA_P521_SHA512_FIXED,
             _ => return None,
         };
-        self.parsed.as_ref()?.get_or_init(|| ParsedPublicKey::new(alg, &self.sec1).ok()).as_ref()
+        self.parsed.get_or_init(|| ParsedPublicKey::new(alg, &self.sec1).ok()).as_ref()
     }
 
     /// Verifies an ECDSA signature over `msg`, hashed with the curve's JOSE

@@ -89,18 +89,18 @@ impl<'a> RegisteredView<'a> {
 
     /// The registered claims from their raw values, types checked.
     fn from_found(found: Found<'a>) -> Result<Self, Error> {
-        let get = |c: Claim| NAMES.iter().position(|n| *n == c).and_then(|i| found.get(i).copied().flatten());
-        let string = |c: Claim| match get(c) {
+        let [iss, sub, aud, exp, nbf, iat, jti] = found;
+        let string = |c: Claim, v: Option<RawValue<'a>>| match v {
             None => Ok(None),
             Some(v) => v.as_json_str().map(Some).ok_or(Error::InvalidClaimType(c)),
         };
-        let date = |c: Claim| match get(c) {
+        let date = |c: Claim, v: Option<RawValue<'a>>| match v {
             None => Ok(None),
             Some(v) => {
                 v.as_f64().filter(|f| f.is_finite()).map(|f| Some(NumericDate(f))).ok_or(Error::InvalidClaimType(c))
             }
         };
-        let aud = match get(Claim::Aud) {
+        let aud = match aud {
             None => None,
             Some(v) => match v.kind() {
                 RawKind::String(s) => Some(AudView::One(s)),
@@ -108,14 +108,16 @@ impl<'a> RegisteredView<'a> {
                 _ => return Err(Error::InvalidClaimType(Claim::Aud)),
             },
         };
+        // `aud` first, then the rest in order: the order of
+        // `RegisteredClaims::from_object` (the differential tests hold it).
         Ok(Self {
-            iss: string(Claim::Iss)?,
-            sub: string(Claim::Sub)?,
+            iss: string(Claim::Iss, iss)?,
+            sub: string(Claim::Sub, sub)?,
             aud,
-            exp: date(Claim::Exp)?,
-            nbf: date(Claim::Nbf)?,
-            iat: date(Claim::Iat)?,
-            jti: string(Claim::Jti)?,
+            exp: date(Claim::Exp, exp)?,
+            nbf: date(Claim::Nbf, nbf)?,
+            iat: date(Claim::Iat, iat)?,
+            jti: string(Claim::Jti, jti)?,
         })
     }
 
