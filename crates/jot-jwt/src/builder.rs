@@ -124,7 +124,9 @@ impl JwtBuilder {
         self
     }
 
-    /// Leaves `iat` out.
+    /// Leaves `iat` out: no automatic one, and any set by
+    /// [`issued_at`](Self::issued_at) removed (an `iat` member of a value
+    /// given to [`claims`](Self::claims) stays).
     pub fn without_iat(mut self) -> Self {
         self.iat = false;
         self.claims.remove("iat");
@@ -211,7 +213,9 @@ impl JwtBuilder {
                 twice |= self.claims.contains_key(&name);
                 auto_iat &= name != "iat";
             })
-            .map_err(|_| Error::ApiMisuse("claims must serialize to an object without repeated members"))?;
+            .map_err(|_| {
+                Error::ApiMisuse("claims must serialize to an object within the default JSON limits, each member once")
+            })?;
             if twice {
                 return Err(Error::ApiMisuse("a claim is set both by a builder method and by claims()"));
             }
