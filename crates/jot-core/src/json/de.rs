@@ -160,11 +160,11 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de, '_> {
                 visit_string(s, visitor)
             }
             Some(b't') => {
-                self.s.literal("true", RawKind::Null).map_err(|_| NoAnswer)?;
+                self.s.literal("true", RawKind::Bool(true)).map_err(|_| NoAnswer)?;
                 visitor.visit_bool(true)
             }
             Some(b'f') => {
-                self.s.literal("false", RawKind::Null).map_err(|_| NoAnswer)?;
+                self.s.literal("false", RawKind::Bool(false)).map_err(|_| NoAnswer)?;
                 visitor.visit_bool(false)
             }
             Some(b'n') => {

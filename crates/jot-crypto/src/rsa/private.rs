@@ -66,10 +66,11 @@ pub struct RsaPrivateExport {
 /// An RSA private key, validated when it was built. Cloning is cheap (the key
 /// is shared).
 ///
-/// Holds the `rsa` crate's key (decryption, and signing where ring cannot)
-/// and, for the key shapes ring supports, ring's parsed key pair (signing).
-/// The `rsa` crate zeroizes its copy on drop; ring 0.17 does not zeroize its
-/// key pairs.
+/// Holds the `rsa` crate's key (signing and decryption where AWS-LC does
+/// not take the key, and RSAES-PKCS1-v1_5 decryption) and, for the key
+/// shapes AWS-LC takes, AWS-LC's key pair (signing) and OAEP key
+/// (decryption). The `rsa` crate zeroizes its copy on drop; AWS-LC's copies
+/// are released by AWS-LC itself, which jot does not control.
 #[derive(Clone)]
 pub struct RsaPrivateKey {
     inner: Arc<Inner>,
@@ -254,8 +255,6 @@ impl RsaPrivateKey {
     }
 }
 
-/// ring signs with two-prime keys of 2048, 3072 or 4096 bits (primes of a
-/// multiple of 512 bits) and e >= 65537.
 /// AWS-LC's OAEP key for a key pair it took (through its PKCS#8 form).
 fn oaep_key(pair: &aws_lc_rs::rsa::KeyPair) -> Result<aws_lc_rs::rsa::OaepPrivateDecryptingKey, KeyRejected> {
     use aws_lc_rs::encoding::AsDer as _;

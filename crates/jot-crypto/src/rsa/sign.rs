@@ -105,7 +105,7 @@ pub(super) fn sign_awslc(
     Ok(sig)
 }
 
-/// Signing with the `rsa` crate: keys ring does not take (sizes other than
+/// Signing with the `rsa` crate: keys AWS-LC does not take (sizes other than
 /// 2048, 3072 and 4096 bits, or e < 65537). Blinded, with the system RNG.
 pub(super) fn sign_rustcrypto(key: &rsa::PrivateKey, scheme: RsaSignature, msg: &[u8]) -> Result<Vec<u8>, Error> {
     let digest = hash::digest(scheme.hash(), msg);

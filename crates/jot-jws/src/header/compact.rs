@@ -122,8 +122,9 @@ struct Found<'a> {
 
 impl<'a> Found<'a> {
     fn record(&mut self, name: JsonStr<'a>, value: RawValue<'a>) {
-        // The common unescaped names in one step; anything else (or escaped)
-        // by comparison.
+        // The common unescaped names in one step (`kid` and `typ` are the
+        // first two of `STRING_MEMBERS`, which a test holds); anything else
+        // (or escaped) by comparison.
         let slot = match name.as_borrowed() {
             Some("alg") => Some(&mut self.alg),
             Some("kid") => self.strings.get_mut(0),

@@ -139,3 +139,11 @@ proptest! {
         agree(&format!("{{{}}}", members.join(",")));
     }
 }
+
+/// `Found::record` files `kid` and `typ` by fixed position in
+/// `STRING_MEMBERS`: the positions must stay these.
+#[test]
+fn fast_path_positions_of_kid_and_typ() {
+    assert_eq!(super::STRING_MEMBERS.first(), Some(&"kid"));
+    assert_eq!(super::STRING_MEMBERS.get(1), Some(&"typ"));
+}
