@@ -175,12 +175,11 @@ impl<'a> RawValue<'a> {
         match self.kind {
             // Up to 15 digits an integer converts exactly (below 2^53): the
             // common case (a date in seconds) skips the float parser.
-            RawKind::Number(n) if n.len() <= 15 && n.bytes().all(|b| b.is_ascii_digit()) =>
-            {
+            RawKind::Number(n) => match small_integer(n) {
                 #[allow(clippy::cast_precision_loss, reason = "below 10^15 < 2^53: exact")]
-                n.parse::<u64>().ok().map(|i| i as f64)
-            }
-            RawKind::Number(n) => n.parse().ok(),
+                Some(i) => Some(i as f64),
+                None => n.parse().ok(),
+            },
             _ => None,
         }
     }
@@ -194,6 +193,18 @@ impl<'a> RawValue<'a> {
         };
         Elements { scanner: Scanner::new(inner, usize::MAX), first: true }
     }
+}
+
+/// The value of a number of one to fifteen digits and nothing else, in
+/// one pass (`None` for anything else).
+fn small_integer(n: &str) -> Option<u64> {
+    if n.is_empty() || n.len() > 15 {
+        return None;
+    }
+    n.bytes().try_fold(0u64, |acc, b| {
+        let digit = b.wrapping_sub(b'0');
+        (digit <= 9).then(|| acc * 10 + u64::from(digit))
+    })
 }
 
 /// Elements of a checked array.

@@ -271,8 +271,38 @@ fn objects() -> impl Strategy<Value = String> {
     })
 }
 
+/// `as_f64` of a scanned number: the float parser's value, whichever path
+/// it took.
+fn number_agrees(n: &str) {
+    let doc = format!(r#"{{"n":{n}}}"#);
+    let mut found = None;
+    scan_object(doc.as_bytes(), &limits(), |_, v| found = Some(v)).unwrap();
+    let value = found.unwrap().as_f64().unwrap();
+    assert_eq!(value.to_bits(), n.parse::<f64>().unwrap().to_bits(), "{n}");
+}
+
+#[test]
+fn as_f64_around_the_integer_fast_path() {
+    for n in ["0", "9", "10", "-0", "-1", "999999999999999", "1000000000000000", "9007199254740993", "1.0", "1e3"] {
+        number_agrees(n);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn as_f64_is_the_float_parsers_value(int in any::<u64>(), digits in 1usize..21, frac in proptest::option::of(0u32..1000), neg: bool) {
+        let int = int.to_string();
+        let mut n = format!("{}{}", if neg { "-" } else { "" }, &int[..digits.min(int.len())]);
+        if n.trim_start_matches('-').starts_with('0') && n.trim_start_matches('-').len() > 1 {
+            n = n.replacen('0', "1", 1);
+        }
+        if let Some(frac) = frac {
+            n = format!("{n}.{frac}");
+        }
+        number_agrees(&n);
+    }
 
     #[test]
     fn agrees_with_parse_object_on_fragments(doc in fragments(), depth in 1usize..6) {
