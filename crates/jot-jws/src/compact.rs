@@ -97,7 +97,12 @@ impl Verifier {
         decode_into: Option<&mut Vec<u8>>,
     ) -> Result<Verified<'a>, Error> {
         let seg = split(token, &self.limits)?;
-        let header = check_compact(seg.header, &self.limits, &self.allowed_crit, AlgPolicy::Secured)?;
+        // A header segment this verifier checked before (on a token whose
+        // signature verified) is not checked again: see `header/memo.rs`.
+        let (header, remembered) = match self.memo.get(seg.header) {
+            Some(header) => (header, true),
+            None => (check_compact(seg.header, &self.limits, &self.allowed_crit, AlgPolicy::Secured)?, false),
+        };
         let mut sig_buf = [0u8; MAX_SIGNATURE_BYTES];
         if seg.signature.len() > base64url::encoded_len(MAX_SIGNATURE_BYTES) {
             return Err(Error::Malformed(Part::Signature));
@@ -149,6 +154,9 @@ impl Verifier {
                 (kid, Payload::Bytes(Cow::Borrowed(payload)))
             }
         };
+        if !remembered {
+            self.memo.remember(seg.header, &header);
+        }
         let alg = header.alg().ok_or(Error::MissingAlgorithm)?;
         Ok(Verified { header, payload, index: 0, alg, kid: kid.0 })
     }

@@ -8,7 +8,7 @@ use jot_core::alg::JwsAlgorithm;
 use jot_core::base64url;
 use jot_jwk::{JwkSet, VerifyingKey};
 
-use crate::header::Header;
+use crate::header::{Header, HeaderMemo};
 use crate::resolver::KeyResolver;
 use crate::{Error, Limits};
 
@@ -143,6 +143,8 @@ pub struct Verifier {
     keys: Keys,
     pub(crate) limits: Limits,
     pub(crate) allowed_crit: Vec<String>,
+    /// Compact headers already checked under these limits and `crit` names.
+    pub(crate) memo: HeaderMemo,
 }
 
 impl Verifier {
@@ -153,7 +155,7 @@ impl Verifier {
 
     /// A verifier with several keys (each bound to its algorithm).
     pub fn with_keys(keys: Vec<VerifyingKey>) -> Self {
-        Self { keys: Keys::Bound(keys), limits: Limits::DEFAULT, allowed_crit: Vec::new() }
+        Self { keys: Keys::Bound(keys), limits: Limits::DEFAULT, allowed_crit: Vec::new(), memo: HeaderMemo::default() }
     }
 
     /// A verifier over a JWK Set and the accepted algorithms: every key is
@@ -168,12 +170,19 @@ impl Verifier {
     /// A verifier that asks the caller's resolver for each token's key. The
     /// resolver sees an unverified header; see [`KeyResolver`].
     pub fn with_resolver(resolver: impl KeyResolver + 'static) -> Self {
-        Self { keys: Keys::Resolver(Box::new(resolver)), limits: Limits::DEFAULT, allowed_crit: Vec::new() }
+        Self {
+            keys: Keys::Resolver(Box::new(resolver)),
+            limits: Limits::DEFAULT,
+            allowed_crit: Vec::new(),
+            memo: HeaderMemo::default(),
+        }
     }
 
     /// Replaces the limits.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        // Headers checked under the old limits are checked again.
+        self.memo = HeaderMemo::default();
         self
     }
 
@@ -181,6 +190,7 @@ impl Verifier {
     /// understands and will check itself.
     pub fn allow_crit(mut self, name: impl Into<String>) -> Self {
         self.allowed_crit.push(name.into());
+        self.memo = HeaderMemo::default();
         self
     }
 

@@ -81,6 +81,11 @@ impl core::fmt::Debug for RawProtected {
 }
 
 impl RawProtected {
+    /// Whether the text is held inline (no heap allocation).
+    pub(crate) fn is_inline(&self) -> bool {
+        matches!(self.text, Text::Inline(..))
+    }
+
     pub(crate) fn fast(&self, member: Fast) -> FastValue<'_> {
         let slot = match member {
             Fast::Kid => self.kid,
@@ -110,6 +115,11 @@ impl RawProtected {
     }
 }
 
+/// Indexes into `STRING_MEMBERS` (a test holds them to its order).
+const KID: usize = 0;
+const TYP: usize = 1;
+const CTY: usize = 2;
+
 /// Members the checks look at, as found by the scanner.
 #[derive(Default)]
 struct Found<'a> {
@@ -122,13 +132,12 @@ struct Found<'a> {
 
 impl<'a> Found<'a> {
     fn record(&mut self, name: JsonStr<'a>, value: RawValue<'a>) {
-        // The common unescaped names in one step (`kid` and `typ` are the
-        // first two of `STRING_MEMBERS`, which a test holds); anything else
-        // (or escaped) by comparison.
+        // The common unescaped names in one step; anything else (or
+        // escaped) by comparison.
         let slot = match name.as_borrowed() {
             Some("alg") => Some(&mut self.alg),
-            Some("kid") => self.strings.get_mut(0),
-            Some("typ") => self.strings.get_mut(1),
+            Some("kid") => self.strings.get_mut(KID),
+            Some("typ") => self.strings.get_mut(TYP),
             _ => None,
         };
         if let Some(slot) = slot {
@@ -148,8 +157,9 @@ impl<'a> Found<'a> {
         }
     }
 
-    fn string(&self, member: &str) -> Option<RawValue<'a>> {
-        STRING_MEMBERS.iter().position(|m| *m == member).and_then(|i| self.strings.get(i).copied().flatten())
+    /// The value of `STRING_MEMBERS[index]`.
+    fn string(&self, index: usize) -> Option<RawValue<'a>> {
+        self.strings.get(index).copied().flatten()
     }
 }
 
@@ -184,8 +194,8 @@ pub(crate) fn check_compact(
     // The checks of `Header::check`, in its order, for a header without
     // `crit` or `b64` and with an empty unprotected part.
     let wrong_type = |member: &'static str| Error::Json(Part::ProtectedHeader, JsonError::WrongType { member });
-    for &member in STRING_MEMBERS {
-        if found.string(member).is_some_and(|v| v.as_json_str().is_none()) {
+    for (&member, value) in STRING_MEMBERS.iter().zip(&found.strings) {
+        if value.is_some_and(|v| v.as_json_str().is_none()) {
             return Err(wrong_type(member));
         }
     }
@@ -206,14 +216,14 @@ pub(crate) fn check_compact(
         (AlgPolicy::Unsecured, _) => return Err(Error::AlgorithmNotAllowed),
     };
 
-    let slot = |member: &str| match found.string(member).and_then(|v| v.as_json_str()) {
+    let slot = |index: usize| match found.string(index).and_then(|v| v.as_json_str()) {
         None => Slot::Absent,
         Some(s) => match s.as_borrowed() {
             Some(raw) => Slot::Span(raw.as_ptr().addr() - bytes.as_ptr().addr(), raw.len()),
             None => Slot::Escaped,
         },
     };
-    let (kid, typ, cty) = (slot("kid"), slot("typ"), slot("cty"));
+    let (kid, typ, cty) = (slot(KID), slot(TYP), slot(CTY));
     let raw = RawProtected { text, kid, typ, cty, object: OnceLock::new() };
     Ok(Header { protected: Protected::Raw(raw), unprotected: Object::new(), alg, b64: true })
 }

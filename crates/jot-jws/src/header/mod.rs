@@ -9,9 +9,11 @@ use jot_core::json::{Object, Value};
 use crate::error::{CritError, Error, Part};
 
 mod compact;
+mod memo;
 
 use compact::RawProtected;
 pub(crate) use compact::check_compact;
+pub(crate) use memo::HeaderMemo;
 
 /// Extensions jot itself understands when they are critical.
 const UNDERSTOOD: &[&str] = &["b64"];
@@ -108,6 +110,12 @@ impl Header {
             (AlgPolicy::Unsecured, _) => return Err(Error::AlgorithmNotAllowed),
         };
         Ok(Self { protected: Protected::Parsed(protected), unprotected, alg, b64 })
+    }
+
+    /// Whether this is a compact header the fast path kept as inline text
+    /// (no `crit`, no `b64`, nothing unprotected).
+    fn is_inline_raw(&self) -> bool {
+        matches!(&self.protected, Protected::Raw(raw) if raw.is_inline()) && self.unprotected.is_empty()
     }
 
     /// The algorithm. Always present on a header from a verify API.

@@ -140,10 +140,11 @@ proptest! {
     }
 }
 
-/// `Found::record` files `kid` and `typ` by fixed position in
-/// `STRING_MEMBERS`: the positions must stay these.
+/// The fast path reads `kid`, `typ` and `cty` by fixed position in
+/// `STRING_MEMBERS`: the positions must be theirs.
 #[test]
-fn fast_path_positions_of_kid_and_typ() {
-    assert_eq!(super::STRING_MEMBERS.first(), Some(&"kid"));
-    assert_eq!(super::STRING_MEMBERS.get(1), Some(&"typ"));
+fn fast_path_positions_of_kid_typ_and_cty() {
+    assert_eq!(super::STRING_MEMBERS.get(super::KID), Some(&"kid"));
+    assert_eq!(super::STRING_MEMBERS.get(super::TYP), Some(&"typ"));
+    assert_eq!(super::STRING_MEMBERS.get(super::CTY), Some(&"cty"));
 }
