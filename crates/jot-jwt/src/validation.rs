@@ -236,7 +236,7 @@ impl Validation {
     /// with `#[serde(flatten)]` or pick only what it needs).
     pub fn verify<T: DeserializeOwned>(&self, token: &str) -> Result<Jwt<T>, Error> {
         let mut payload = Vec::new();
-        let header = self.open(token, &mut payload)?;
+        let header = self.open(token, &mut payload, Keep::Header)?;
         let claims = self.validate::<T>(&payload)?;
         Ok(Jwt::new(header, payload, claims))
     }
@@ -276,36 +276,47 @@ impl Validation {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn verify_into<'b, T: serde::Deserialize<'b>>(&self, token: &str, buf: &'b mut Vec<u8>) -> Result<T, Error> {
-        self.open(token, buf)?;
+        self.open(token, buf, Keep::Claims)?;
         let payload: &'b [u8] = buf;
         self.validate(payload)
     }
 
     /// Verifies a token (signature, decryption, `typ`) and writes its claims
-    /// document into `payload`; returns the JWS header, if signed.
-    fn open(&self, token: &str, payload: &mut Vec<u8>) -> Result<Option<Header>, Error> {
+    /// document into `payload`; returns the JWS header, if signed and kept.
+    fn open(&self, token: &str, payload: &mut Vec<u8>, keep: Keep) -> Result<Option<Header>, Error> {
         let token = token.trim_ascii();
         if token.starts_with('{') {
             return Err(Error::NotCompact);
         }
-        match Dots::find(token).count() {
-            2 => self.open_jws(token, payload).map(Some),
-            4 => self.open_jwe(token, payload),
-            _ => Err(Error::NotCompact),
+        // A JWS is tried first: its parser finds the dots and refuses any
+        // count but two before it does anything else, so a JWS (the common
+        // case) is scanned for dots once. Any other token gets the verdict
+        // its dot count gives, exactly as if the count had been taken first.
+        match self.open_jws(token, payload, keep) {
+            Ok(header) => Ok(header),
+            Err(e) => match Dots::find(token).count() {
+                2 => Err(e),
+                4 => self.open_jwe(token, payload, keep),
+                _ => Err(Error::NotCompact),
+            },
         }
     }
 
-    fn open_jws(&self, token: &str, payload: &mut Vec<u8>) -> Result<Header, Error> {
+    fn open_jws(&self, token: &str, payload: &mut Vec<u8>, keep: Keep) -> Result<Option<Header>, Error> {
         // The payload is decoded once, during verification.
         let verified = self.verifier.verify_compact_into(token, payload)?;
         if !verified.header().b64() {
             return Err(Error::UnencodedPayload);
         }
         self.check_typ(verified.header().typ())?;
-        Ok(verified.into_header())
+        Ok(match keep {
+            Keep::Header => Some(verified.into_header()),
+            // Not moved about only to be dropped.
+            Keep::Claims => None,
+        })
     }
 
-    fn open_jwe(&self, token: &str, payload: &mut Vec<u8>) -> Result<Option<Header>, Error> {
+    fn open_jwe(&self, token: &str, payload: &mut Vec<u8>, keep: Keep) -> Result<Option<Header>, Error> {
         let decrypter = self.decrypter.as_ref().ok_or(Error::UnexpectedJwe)?;
         let decrypted = decrypter.decrypt_compact(token)?;
         let nested = decrypted.header().cty().is_some_and(|c| media_type_eq(c, "JWT"));
@@ -314,7 +325,7 @@ impl Validation {
             if Dots::find(inner).count() != 2 {
                 return Err(Error::NotCompact);
             }
-            return self.open_jws(inner, payload).map(Some);
+            return self.open_jws(inner, payload, keep);
         }
         let alg = decrypted.header().alg();
         let public_key = matches!(
@@ -419,6 +430,15 @@ impl Validation {
             None => json::from_checked_slice::<T>(payload).map_err(|_| Error::CustomClaims),
         }
     }
+}
+
+/// What `Validation::open` hands back besides the claims document.
+#[derive(Clone, Copy)]
+enum Keep {
+    /// The JWS header too (for [`Jwt`]).
+    Header,
+    /// The claims document alone.
+    Claims,
 }
 
 /// RFC 8725 section 3.11 / RFC 7515 section 4.1.9: media types compare
