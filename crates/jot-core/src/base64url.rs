@@ -223,30 +223,38 @@ pub fn encode_public(input: &[u8]) -> String {
 /// assert_eq!(out, "x.aGVsbG8");
 /// ```
 pub fn encode_public_into(input: &[u8], out: &mut String) {
+    // Input bytes per round (a multiple of 3): 256 characters on the stack,
+    // checked as ASCII and appended, so nothing is zeroed first and only
+    // the new text is checked.
+    const CHUNK: usize = 192;
     // `n & 63` is below 64: the lookup cannot miss.
     let at = |n: u32| ALPHABET.get((n & 63) as usize).copied().unwrap_or(b'A');
-    let mut bytes = core::mem::take(out).into_bytes();
-    let start = bytes.len();
-    bytes.resize(start + encoded_len(input.len()), 0);
-    let (blocks, rest) = input.as_chunks::<3>();
-    let (quads, tail) = bytes.get_mut(start..).unwrap_or_default().as_chunks_mut::<4>();
-    for (&[a, b, c], quad) in blocks.iter().zip(quads) {
-        let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
-        *quad = [at(n >> 18), at(n >> 12), at(n >> 6), at(n)];
-    }
-    match (rest, tail) {
-        (&[a], [x, y]) => {
-            let n = u32::from(a) << 16;
-            (*x, *y) = (at(n >> 18), at(n >> 12));
+    out.reserve(encoded_len(input.len()));
+    let mut buf = [0u8; CHUNK / 3 * 4];
+    for chunk in input.chunks(CHUNK) {
+        let (blocks, rest) = chunk.as_chunks::<3>();
+        let (quads, _) = buf.as_chunks_mut::<4>();
+        for (&[a, b, c], quad) in blocks.iter().zip(quads.iter_mut()) {
+            let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+            *quad = [at(n >> 18), at(n >> 12), at(n >> 6), at(n)];
         }
-        (&[a, b], [x, y, z]) => {
-            let n = u32::from(a) << 16 | u32::from(b) << 8;
-            (*x, *y, *z) = (at(n >> 18), at(n >> 12), at(n >> 6));
-        }
-        _ => {}
+        let done = blocks.len() * 4;
+        let len = match (rest, buf.get_mut(done..)) {
+            (&[a], Some([x, y, ..])) => {
+                let n = u32::from(a) << 16;
+                (*x, *y) = (at(n >> 18), at(n >> 12));
+                done + 2
+            }
+            (&[a, b], Some([x, y, z, ..])) => {
+                let n = u32::from(a) << 16 | u32::from(b) << 8;
+                (*x, *y, *z) = (at(n >> 18), at(n >> 12), at(n >> 6));
+                done + 3
+            }
+            _ => done,
+        };
+        // Every byte written is ASCII.
+        out.push_str(core::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default());
     }
-    // Every byte written is ASCII, and what was there was a `String`.
-    *out = String::from_utf8(bytes).unwrap_or_default();
 }
 
 /// Appends the unpadded base64url encoding of `input` to `out`.

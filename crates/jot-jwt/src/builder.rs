@@ -220,8 +220,9 @@ impl JwtBuilder {
                 return Err(Error::ApiMisuse("a claim is set both by a builder method and by claims()"));
             }
         }
-        let mut out = self.claims.to_json();
-        out.pop();
+        let builder_claims = self.claims.to_json();
+        let mut out = String::with_capacity(builder_claims.len() + self.custom.len() + 32);
+        out.push_str(builder_claims.strip_suffix('}').unwrap_or_default());
         let mut append = |members: &str| {
             if out.len() > 1 {
                 out.push(',');
