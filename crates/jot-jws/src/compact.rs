@@ -17,6 +17,9 @@ use crate::{Error, Limits, Verifier};
 /// Longest signature accepted: RSA-16384 (2048 bytes).
 pub(crate) const MAX_SIGNATURE_BYTES: usize = 2048;
 
+/// Longest signature of any algorithm but RSA: ES512 (132 bytes).
+const SHORT_SIGNATURE_BYTES: usize = 132;
+
 /// The three segments of a compact JWS, borrowed from the token.
 pub(crate) struct Segments<'a> {
     pub(crate) header: &'a str,
@@ -97,14 +100,30 @@ impl Verifier {
         decode_into: Option<&mut Vec<u8>>,
     ) -> Result<Verified<'a>, Error> {
         let seg = split(token, &self.limits)?;
+        // The signature is decoded into a stack buffer: one sized for RSA is
+        // zeroed only for a signature too long for the small one.
+        if seg.signature.len() <= base64url::encoded_len(SHORT_SIGNATURE_BYTES) {
+            self.verify_segments::<SHORT_SIGNATURE_BYTES>(&seg, detached, decode_into)
+        } else {
+            self.verify_segments::<MAX_SIGNATURE_BYTES>(&seg, detached, decode_into)
+        }
+    }
+
+    /// Verifies split segments, the signature decoded into `[u8; N]`.
+    fn verify_segments<'a, const N: usize>(
+        &self,
+        seg: &Segments<'a>,
+        detached: Option<&'a [u8]>,
+        decode_into: Option<&mut Vec<u8>>,
+    ) -> Result<Verified<'a>, Error> {
         // A header segment this verifier checked before (on a token whose
         // signature verified) is not checked again: see `header/memo.rs`.
         let (header, remembered) = match self.memo.get(seg.header) {
             Some(header) => (header, true),
             None => (check_compact(seg.header, &self.limits, &self.allowed_crit, AlgPolicy::Secured)?, false),
         };
-        let mut sig_buf = [0u8; MAX_SIGNATURE_BYTES];
-        if seg.signature.len() > base64url::encoded_len(MAX_SIGNATURE_BYTES) {
+        let mut sig_buf = [0u8; N];
+        if seg.signature.len() > base64url::encoded_len(N) {
             return Err(Error::Malformed(Part::Signature));
         }
         let sig = base64url::decode_to_slice(seg.signature.as_bytes(), &mut sig_buf)
