@@ -82,7 +82,7 @@ def is_peer(name):
     return name not in ("jot", "jot-borrowed", "key-only") and not is_floor(name)
 
 order = ["jot", "jot-borrowed", "key-only", "jsonwebtoken", "jsonwebtoken-awslc", "jsonwebtoken-rustcrypto", "josekit",
-         "jwt-simple", "floor", "floor-ring", "floor-awslc", "floor-p521", "floor-aes-gcm"]
+         "jwt-simple", "floor", "floor-ring", "floor-awslc", "floor-dalek", "floor-p521", "floor-aes-gcm"]
 def impl_key(name):
     return (order.index(name) if name in order else len(order), name)
 
@@ -111,8 +111,8 @@ notes = {
                   "same bound key's verify on the same signing input (key-only): the difference is the JWS layer.",
     "jwt_verify": "Signature, exp/nbf, iss and aud (each library's default leeway), claims into a typed struct; "
                   "the same token bytes for every implementation. floor: the signature check alone on the same "
-                  "signing input with the primitive jot-crypto uses for the algorithm (AWS-LC for RSA, P-256, P-384, P-521; "
-                  "ring for HMAC; k256; ed25519-dalek), keys parsed once; floor-<name>: another "
+                  "signing input with the primitive jot-crypto uses for the algorithm (AWS-LC for RSA, P-256, P-384, P-521, "
+                  "Ed25519; ring for HMAC; k256), keys parsed once; floor-<name>: another "
                   "implementation of the same primitive.",
     "jwt_sign": "The typed claims in, a compact token out, keys parsed once. No floor.",
     "jwe_decrypt": "Compact JWE to plaintext (jwt-simple: to validated claims, its only API). floor: AES-GCM "

@@ -1,4 +1,4 @@
-//! Ed25519 backends side by side: ring versus ed25519-dalek, verify and sign,
+//! Ed25519 backends side by side: ring, ed25519-dalek and AWS-LC, verify and sign,
 //! one 256-byte message (a typical JWS signing input). The choice recorded in
 //! `src/okp/ed25519.rs` comes from this bench; run it with
 //! `cargo bench -p jot-crypto --bench ed25519`.
@@ -33,6 +33,15 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("verify_strict/dalek", |b| {
         b.iter(|| dalek_pk.verify_strict(black_box(&msg), black_box(&dalek_sig)).unwrap());
+    });
+    g.bench_function("verify/awslc", |b| {
+        // AWS-LC, like ring, takes the public key as bytes on every call.
+        let key = aws_lc_rs::signature::UnparsedPublicKey::new(&aws_lc_rs::signature::ED25519, public.as_slice());
+        b.iter(|| key.verify(black_box(&msg), black_box(ring_sig.as_ref())).unwrap());
+    });
+    g.bench_function("sign/awslc", |b| {
+        let pair = aws_lc_rs::signature::Ed25519KeyPair::from_seed_unchecked(&seed).unwrap();
+        b.iter(|| pair.sign(black_box(&msg)));
     });
     g.bench_function("sign/ring", |b| b.iter(|| ring_pair.sign(black_box(&msg))));
     g.bench_function("sign/dalek", |b| b.iter(|| dalek_sk.sign(black_box(&msg))));

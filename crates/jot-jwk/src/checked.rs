@@ -30,7 +30,7 @@ impl Checked {
         Some(match self {
             Self::RsaPrivate(k) => Self::RsaPublic(Arc::new(k.public_key().clone())),
             Self::EcPrivate(k) => Self::EcPublic(Arc::new(k.public_key().clone())),
-            Self::Ed25519Private(k) => Self::Ed25519Public(Arc::new(*k.public_key())),
+            Self::Ed25519Private(k) => Self::Ed25519Public(Arc::new(k.public_key().clone())),
             Self::X25519Private(k) => Self::X25519Public(Arc::new(*k.public_key())),
             Self::Oct => return None,
             other => other.clone(),

@@ -1,31 +1,40 @@
-//! Ed25519 (RFC 8032) with ed25519-dalek.
+//! Ed25519 (RFC 8032): keys checked with ed25519-dalek, signatures made and
+//! verified by AWS-LC.
 //!
 //! Backend choice, measured with `benches/ed25519.rs` (criterion, release
-//! build, 256-byte message, x86_64, medians of two runs on a shared two-core
-//! machine):
+//! build, 256-byte message, x86_64, a shared two-core machine):
 //!
-//! | operation | ring 0.17.14 | ed25519-dalek 3.0.0 |
-//! | --- | --- | --- |
-//! | verify | 49.3 / 51.2 µs | 31.1 / 32.9 µs (`verify`), 36.3 / 42.5 µs (`verify_strict`) |
-//! | sign | 26.4 / 30.4 µs | 20.4 / 22.7 µs |
+//! | operation | ring 0.17.14 | ed25519-dalek 3.0.0 | AWS-LC (aws-lc-rs 1.19) |
+//! | --- | --- | --- | --- |
+//! | verify, 2026-12-03, three runs | 86.9 / 87.3 / 87.4 µs | 91.2 µs (`verify`), 101.7 / 102.7 µs (`verify_strict`) | 71.9 / 70.8 / 71.1 µs |
+//! | sign, 2026-12-03 | 46.6 µs | 34.2 µs | 16.9 µs |
+//! | verify, an earlier session | 49.3 / 51.2 µs | 31.1 / 32.9 µs | not measured |
 //!
-//! dalek wins both: its `VerifyingKey` keeps the decompressed point, while
-//! ring's `UnparsedPublicKey` decompresses it (a field exponentiation) on
-//! every call, and dalek has precomputed basepoint tables (`fast`). Parsing
-//! the key once also gives the load-time point check ring lacks.
+//! The machines differ (the earlier one was faster all round, and dalek
+//! gained more there), but in every run that measured AWS-LC beside dalek
+//! in one process, AWS-LC verified faster: here, and in the issue 8 JWT
+//! benchmark at caa2246 (36.7 µs against dalek's 39.1 µs). AWS-LC's parsed
+//! key is made once per handle, as for ECDSA.
 //!
-//! Verification is dalek's `verify`: RFC 8032, cofactorless, canonical `S`
-//! and `R` required. Small-order public keys, which let a signer make
-//! signatures that verify for many messages, are refused at load instead
-//! (see [`Ed25519PublicKey::from_bytes`]). `verify_strict` would in addition
-//! refuse small-order `R` values, which only the key holder can produce; it
-//! passes Wycheproof equally but costs 15-30% more per call.
+//! What dalek still does: it decodes and checks the public key when the
+//! handle is built. Small-order public keys, which let a signer make
+//! signatures that verify for many messages, are refused there (see
+//! [`Ed25519PublicKey::from_bytes`]); AWS-LC would accept them.
 //!
-//! Signing is AWS-LC's (issue 8: 9.2 µs against dalek's 20-23 µs on a
-//! 300-byte message here); Ed25519 signatures are deterministic, so both give
-//! the same bytes, and dalek still derives and checks the public key.
+//! Verification is RFC 8032's, cofactorless, with canonical `S` required and
+//! `R` compared by its encoding, as AWS-LC (BoringSSL's `ED25519_verify`)
+//! does it; dalek's `verify`, used before, has the same rules, and the
+//! Wycheproof EdDSA suite (`tests/wycheproof_eddsa.rs`) holds the verdicts.
+//! If AWS-LC ever refused a key dalek accepted, dalek's `verify` is used.
+//!
+//! Signing is AWS-LC's; Ed25519 signatures are deterministic, so every
+//! backend gives the same bytes, and dalek still derives and checks the
+//! public key.
 
 use core::fmt;
+use std::sync::OnceLock;
+
+use aws_lc_rs::signature::{ED25519, ParsedPublicKey};
 
 use ed25519_dalek::{Signature, SigningKey, Verifier as _, VerifyingKey};
 use jot_core::Secret;
@@ -35,10 +44,20 @@ use super::KEY_LEN;
 use crate::{Error, KeyRejected};
 
 /// An Ed25519 public key (the JWK `x`), decoded and checked once.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Ed25519PublicKey {
     key: VerifyingKey,
+    /// AWS-LC's parsed key, made on first verification.
+    parsed: OnceLock<Option<ParsedPublicKey>>,
 }
+
+impl PartialEq for Ed25519PublicKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for Ed25519PublicKey {}
 
 impl Ed25519PublicKey {
     /// Builds a key from its 32-byte encoding.
@@ -64,7 +83,11 @@ impl Ed25519PublicKey {
         if key.is_weak() {
             return Err(KeyRejected::Weak.into());
         }
-        Ok(Self { key })
+        Ok(Self::checked(key))
+    }
+
+    fn checked(key: VerifyingKey) -> Self {
+        Self { key, parsed: OnceLock::new() }
     }
 
     /// The 32-byte encoding.
@@ -75,8 +98,28 @@ impl Ed25519PublicKey {
     /// Verifies a 64-byte signature over `msg`. Any failure is
     /// `Error::InvalidSignature`.
     pub fn verify(&self, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
+        match self.parsed() {
+            Some(key) => key.verify_sig(msg, sig).map_err(|_| Error::InvalidSignature),
+            None => self.verify_dalek(msg, sig),
+        }
+    }
+
+    /// AWS-LC's parsed key, made on first use; `None` if AWS-LC refused it.
+    fn parsed(&self) -> Option<&ParsedPublicKey> {
+        self.parsed.get_or_init(|| ParsedPublicKey::new(&ED25519, self.key.as_bytes()).ok()).as_ref()
+    }
+
+    /// dalek's `verify`: the fallback, and the reference the tests hold
+    /// AWS-LC's verdicts to.
+    pub(super) fn verify_dalek(&self, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
         let sig = Signature::from_slice(sig).map_err(|_| Error::InvalidSignature)?;
         self.key.verify(msg, &sig).map_err(|_| Error::InvalidSignature)
+    }
+
+    /// Whether verification goes through AWS-LC.
+    #[cfg(test)]
+    pub(super) fn verifies_with_awslc(&self) -> bool {
+        self.parsed().is_some()
     }
 }
 
@@ -108,7 +151,7 @@ impl Ed25519PrivateKey {
     pub fn from_seed(d: &[u8], public: Option<&Ed25519PublicKey>) -> Result<Self, Error> {
         let seed: &[u8; KEY_LEN] = d.try_into().map_err(|_| KeyRejected::InvalidLength)?;
         let key = SigningKey::from_bytes(seed);
-        let derived = Ed25519PublicKey { key: key.verifying_key() };
+        let derived = Ed25519PublicKey::checked(key.verifying_key());
         if public.is_some_and(|given| *given != derived) {
             return Err(KeyRejected::Inconsistent.into());
         }

@@ -36,6 +36,55 @@ fn ed25519_round_trip_and_tampering() {
     assert_eq!(other.public_key().verify(b"payload", &sig), Err(Error::InvalidSignature));
 }
 
+/// The group order L, little-endian.
+const ED25519_ORDER: [u8; 32] = [
+    0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+];
+
+/// The signature with `S + L` for `S`: the same value mod L, not canonical.
+fn with_s_plus_order(sig: &[u8]) -> Vec<u8> {
+    let mut out = sig.to_vec();
+    let mut carry = 0u16;
+    for (b, l) in out[32..].iter_mut().zip(ED25519_ORDER) {
+        let sum = u16::from(*b) + u16::from(l) + carry;
+        *b = sum as u8;
+        carry = sum >> 8;
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// AWS-LC verifies, and gives dalek's `verify` verdict (the backend jot
+    /// used before) on genuine, tampered and malleated signatures.
+    #[test]
+    fn ed25519_awslc_agrees_with_dalek(
+        msg in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+        at in 0usize..64,
+        flip in 1u8..=255,
+    ) {
+        let key = Ed25519PrivateKey::generate().unwrap();
+        let public = Ed25519PublicKey::from_bytes(key.public_key().as_bytes()).unwrap();
+        let sig = key.sign(&msg);
+        let mut tampered = sig.clone();
+        tampered[at] ^= flip;
+        let mut other_msg = msg.clone();
+        other_msg.push(flip);
+        for (m, s, valid) in [
+            (&msg, &sig, true),
+            (&msg, &tampered, false),
+            (&msg, &with_s_plus_order(&sig), false),
+            (&other_msg, &sig, false),
+        ] {
+            proptest::prop_assert_eq!(public.verify(m, s).is_ok(), valid);
+            proptest::prop_assert_eq!(public.verify_dalek(m, s).is_ok(), valid);
+        }
+        proptest::prop_assert!(public.verifies_with_awslc());
+    }
+}
+
 #[test]
 fn ed25519_seed_round_trip() {
     let key = Ed25519PrivateKey::generate().unwrap();
