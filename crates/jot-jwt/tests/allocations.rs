@@ -4,8 +4,13 @@
 //! Compact JWS verification (header, signature, payload encoding) allocates
 //! nothing on the Rust heap for any algorithm; JWT verification into a typed
 //! struct allocates the decoded claims once, plus what the caller's struct
-//! owns itself; into a borrowing struct with a reused buffer, nothing. (AWS-LC, which verifies RSA, P-384 and P-521, allocates
-//! inside its C code with its own malloc, which this count does not see.)
+//! owns itself; into a borrowing struct with a reused buffer, nothing.
+//!
+//! This count sees the Rust heap only. AWS-LC, which verifies RSA, ECDSA on
+//! P-256, P-384 and P-521, and Ed25519, allocates inside its C code with
+//! malloc: counted with valgrind over `examples/verify_loop.rs` (see its
+//! documentation), about 25 blocks per RSA verify, 30 to 34 per ECDSA
+//! verify and 1 per Ed25519 verify; HMAC (ring) and ES256K (k256) none.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use jot_jwt::alg::JwsAlgorithm;
