@@ -122,3 +122,30 @@ fn headers_off_the_inline_fast_path_are_not_remembered() {
     v.verify_compact(&long).unwrap();
     assert_eq!(held(&v), "0 of 8 headers");
 }
+
+/// What a verification gives, comparable.
+fn outcome(v: &Verifier, token: &str) -> Result<(crate::Header, Vec<u8>), Error> {
+    v.verify_compact(token).map(|ok| (ok.header().clone(), ok.payload().to_vec()))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, ..Default::default() })]
+
+    /// With its memo holding a genuine token's header, a verifier gives
+    /// every one-character variant of that token the verdict a verifier
+    /// with an empty memo gives.
+    #[test]
+    fn a_remembered_header_changes_no_verdict(at in 0usize..200, with in "[A-Za-z0-9_.=+/ -]") {
+        let key = key();
+        let good = token(&key, "k");
+        let remembering = verifier(&key);
+        remembering.verify_compact(&good).unwrap();
+        proptest::prop_assert_eq!(held(&remembering), "1 of 8 headers");
+        let mut variant = good.clone();
+        let at = at % variant.len();
+        variant.replace_range(at..=at, &with);
+        proptest::prop_assert_eq!(outcome(&remembering, &variant), outcome(&verifier(&key), &variant));
+        // Headers checked afresh (or refused) leave the remembered one as it was.
+        proptest::prop_assert_eq!(outcome(&remembering, &good), outcome(&verifier(&key), &good));
+    }
+}
