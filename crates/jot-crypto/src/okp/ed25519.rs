@@ -6,7 +6,7 @@
 //!
 //! | operation | ring 0.17.14 | ed25519-dalek 3.0.0 | AWS-LC (aws-lc-rs 1.19) |
 //! | --- | --- | --- | --- |
-//! | verify, 2026-12-03, three runs | 86.9 / 87.3 / 87.4 µs | 91.2 µs (`verify`), 101.7 / 102.7 µs (`verify_strict`) | 71.9 / 70.8 / 71.1 µs |
+//! | verify, 2026-12-03, three runs | 86.9 / 87.3 / 87.4 µs | 91.2 µs (`verify`, one run recorded), 101.7 / 102.7 µs (`verify_strict`) | 71.9 / 70.8 / 71.1 µs |
 //! | sign, 2026-12-03 | 46.6 µs | 34.2 µs | 16.9 µs |
 //! | verify, an earlier session | 49.3 / 51.2 µs | 31.1 / 32.9 µs | not measured |
 //!
@@ -19,7 +19,7 @@
 //! What dalek still does: it decodes and checks the public key when the
 //! handle is built. Small-order public keys, which let a signer make
 //! signatures that verify for many messages, are refused there (see
-//! [`Ed25519PublicKey::from_bytes`]); AWS-LC would accept them.
+//! [`Ed25519PublicKey::from_bytes`]) before AWS-LC ever sees the key.
 //!
 //! Verification is RFC 8032's, cofactorless, with canonical `S` required and
 //! `R` compared by its encoding, as AWS-LC (BoringSSL's `ED25519_verify`)
