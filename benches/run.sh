@@ -82,7 +82,7 @@ def is_peer(name):
     return name not in ("jot", "jot-borrowed", "key-only") and not is_floor(name)
 
 order = ["jot", "jot-borrowed", "key-only", "jsonwebtoken", "jsonwebtoken-awslc", "jsonwebtoken-rustcrypto", "josekit",
-         "jwt-simple", "floor", "floor-ring", "floor-awslc", "floor-dalek", "floor-p521", "floor-aes-gcm"]
+         "jwt-simple", "floor", "floor-ring", "floor-dalek", "floor-p521", "floor-aes-gcm"]
 def impl_key(name):
     return (order.index(name) if name in order else len(order), name)
 

@@ -113,9 +113,10 @@ impl Header {
     }
 
     /// Whether this is a compact header the fast path kept as inline text
-    /// (no `crit`, no `b64`, nothing unprotected).
+    /// (no `crit`, no `b64`; only `check_compact` makes one, with nothing
+    /// unprotected).
     fn is_inline_raw(&self) -> bool {
-        matches!(&self.protected, Protected::Raw(raw) if raw.is_inline()) && self.unprotected.is_empty()
+        matches!(&self.protected, Protected::Raw(raw) if raw.is_inline())
     }
 
     /// The algorithm. Always present on a header from a verify API.
