@@ -75,6 +75,8 @@ impl Decrypted {
 #[derive(Clone, Debug)]
 pub struct Decrypter {
     keys: Vec<DecryptingKey>,
+    /// `kid`s that two members of the JWK Set the keys came from carried.
+    ambiguous_kids: Vec<String>,
     encs: Vec<JweEncryption>,
     limits: Limits,
     zip: bool,
@@ -104,14 +106,43 @@ impl Decrypter {
 
     /// A decrypter with several keys (each bound to its algorithm).
     pub fn with_keys(keys: Vec<DecryptingKey>, encs: &[JweEncryption]) -> Self {
-        Self { keys, encs: encs.to_vec(), limits: Limits::DEFAULT, zip: false, allowed_crit: Vec::new() }
+        Self {
+            keys,
+            ambiguous_kids: Vec::new(),
+            encs: encs.to_vec(),
+            limits: Limits::DEFAULT,
+            zip: false,
+            allowed_crit: Vec::new(),
+        }
     }
 
-    /// A decrypter over a JWK Set: every key is bound now to every accepted
-    /// key management algorithm it fits.
-    pub fn from_jwk_set(set: &JwkSet, algs: &[JweAlgorithm], encs: &[JweEncryption]) -> Self {
+    /// A decrypter over a JWK Set of asymmetric private keys: every key is
+    /// bound now to every accepted key management algorithm it fits.
+    ///
+    /// A set holding an `oct` key is refused: beside asymmetric keys it is
+    /// [`jot_jwk::Error::MixedKeySet`], alone
+    /// [`jot_jwk::Error::SymmetricKeySet`] (local secrets go through
+    /// [`Decrypter::from_secret_jwk_set`]). A recipient whose `kid` two
+    /// members of the set carry, usable or not, matches no key
+    /// ([`jot_jwk::Error::AmbiguousKey`]).
+    pub fn from_jwk_set(set: &JwkSet, algs: &[JweAlgorithm], encs: &[JweEncryption]) -> Result<Self, Error> {
+        set.check_public()?;
+        Ok(Self::bind_set(set, algs, encs))
+    }
+
+    /// A decrypter over a JWK Set of local secrets (`oct` keys only, for
+    /// `dir`, AES key wrap, AES-GCM key wrap or PBES2), named so that a
+    /// reader sees secrets are meant. An asymmetric member is refused
+    /// ([`jot_jwk::Error::MixedKeySet`] or
+    /// [`jot_jwk::Error::AsymmetricKeySet`]).
+    pub fn from_secret_jwk_set(set: &JwkSet, algs: &[JweAlgorithm], encs: &[JweEncryption]) -> Result<Self, Error> {
+        set.check_secrets()?;
+        Ok(Self::bind_set(set, algs, encs))
+    }
+
+    fn bind_set(set: &JwkSet, algs: &[JweAlgorithm], encs: &[JweEncryption]) -> Self {
         let keys = set.keys().iter().flat_map(|jwk| algs.iter().filter_map(|&a| jwk.decrypting_key(a).ok())).collect();
-        Self::with_keys(keys, encs)
+        Self { ambiguous_kids: set.ambiguous_kids().map(str::to_owned).collect(), ..Self::with_keys(keys, encs) }
     }
 
     /// Accepts `zip: DEF` (in the protected header only), inflating at most
@@ -285,6 +316,9 @@ impl Decrypter {
     fn select(&self, header: &Header) -> Result<&DecryptingKey, Error> {
         if !self.encs.contains(&header.enc()) {
             return Err(Error::AlgorithmNotAllowed);
+        }
+        if header.kid().is_some_and(|kid| self.ambiguous_kids.iter().any(|a| a == kid)) {
+            return Err(Error::Key(jot_jwk::Error::AmbiguousKey));
         }
         let mut any_alg = false;
         let mut found = None;

@@ -91,8 +91,19 @@ pub enum Error {
     Encoding(EncodingError),
     /// No key in the set matched the selection.
     NoMatchingKey,
-    /// More than one key in the set matched the selection.
+    /// More than one key in the set matched the selection, or the selection
+    /// names a `kid` that two members of the set carry.
     AmbiguousKey,
+    /// A JWK Set holds both symmetric (`oct`) and asymmetric keys: a published
+    /// set is public keys, and a secret beside them is a leak or a mix-up.
+    MixedKeySet,
+    /// A JWK Set of symmetric (`oct`) keys was given where a published set of
+    /// public keys is expected; local secrets go through the constructor
+    /// named for them (`from_secret_jwk_set`).
+    SymmetricKeySet,
+    /// A JWK Set of asymmetric keys was given to a constructor for local
+    /// secrets (`from_secret_jwk_set`).
+    AsymmetricKeySet,
     /// A cryptographic operation failed.
     Crypto(jot_crypto::Error),
 }
@@ -120,7 +131,12 @@ impl fmt::Display for Error {
             Self::X5tMismatch => f.write_str("x5t thumbprint does not match the x5c certificate"),
             Self::Encoding(e) => e.fmt(f),
             Self::NoMatchingKey => f.write_str("no key matched"),
-            Self::AmbiguousKey => f.write_str("more than one key matched"),
+            Self::AmbiguousKey => f.write_str("more than one key matched, or two keys share the kid"),
+            Self::MixedKeySet => f.write_str("the JWK Set mixes symmetric (oct) and asymmetric keys"),
+            Self::SymmetricKeySet => {
+                f.write_str("the JWK Set holds symmetric (oct) keys; use the secret-set constructor for local secrets")
+            }
+            Self::AsymmetricKeySet => f.write_str("the JWK Set given as local secrets holds asymmetric keys"),
             Self::Crypto(e) => e.fmt(f),
         }
     }

@@ -1,6 +1,6 @@
 //! JWK Sets (RFC 7517 section 5) and key selection.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use jot_core::JsonError;
 use jot_core::alg::{Curve, JweAlgorithm, JwsAlgorithm, KeyType};
@@ -17,11 +17,29 @@ pub struct SkippedKey {
     pub index: usize,
     /// Why it was skipped (an unknown `kty`, say).
     pub reason: Error,
+    /// Its `kid`, when it has one that is a string. A skipped member still
+    /// makes its `kid` ambiguous: selection by a `kid` that two members carry
+    /// fails, even when only one of them is usable.
+    pub kid: Option<String>,
+}
+
+/// Whether a member is a secret or (part of) a key pair, as a set's
+/// composition is judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Symmetric,
+    Asymmetric,
 }
 
 /// A JWK Set. Members whose `kty` jot does not understand, or that fail the
 /// checks, are skipped and recorded (RFC 7517 section 5 says to ignore
 /// them), never fatal and never used.
+///
+/// A `kid` that two members carry (usable or skipped) selects nothing:
+/// selection by it is [`Error::AmbiguousKey`]. A set holding both `oct` and
+/// asymmetric keys is refused by [`JwkSet::check_public`] and
+/// [`JwkSet::check_secrets`], which the verifiers and decrypters built from a
+/// set call.
 ///
 /// ```
 /// use jot_jwk::{JwkSet, KeySelector};
@@ -44,6 +62,14 @@ pub struct JwkSet {
     /// the token names its key) does not scan the set. std's hasher is keyed
     /// per process, so a token's `kid` cannot aim at one bucket.
     by_kid: HashMap<String, Vec<usize>>,
+    /// Every `kid` seen on a member, usable or skipped.
+    all_kids: HashSet<String>,
+    /// The `kid`s seen on two or more members.
+    ambiguous_kids: HashSet<String>,
+    /// How many members (usable or skipped, when their `kty` could be read)
+    /// are secrets and how many are key pairs or public keys.
+    symmetric: usize,
+    asymmetric: usize,
 }
 
 /// What a key must match to be selected from a set. Every field set must
@@ -133,7 +159,20 @@ impl JwkSet {
             };
             match Jwk::from_object(o) {
                 Ok(jwk) => set.push(jwk),
-                Err(reason) => set.skipped.push(SkippedKey { index, reason }),
+                Err(reason) => {
+                    // Only what the member says of itself: never used, but
+                    // counted, so a bad member cannot hide a clash.
+                    let kid = o.get("kid").and_then(Value::as_str).map(str::to_owned);
+                    if let Some(kid) = &kid {
+                        set.note_kid(kid);
+                    }
+                    match o.get("kty").and_then(Value::as_str) {
+                        Some("oct") => set.note_kind(Kind::Symmetric),
+                        Some("RSA" | "EC" | "OKP") => set.note_kind(Kind::Asymmetric),
+                        _ => {}
+                    }
+                    set.skipped.push(SkippedKey { index, reason, kid });
+                }
             }
         }
         Ok(set)
@@ -161,16 +200,77 @@ impl JwkSet {
     /// Adds a key.
     pub fn push(&mut self, jwk: Jwk) {
         if let Some(kid) = jwk.kid() {
+            self.note_kid(kid);
             self.by_kid.entry(kid.to_owned()).or_default().push(self.keys.len());
         }
+        self.note_kind(if jwk.key_type() == KeyType::Oct { Kind::Symmetric } else { Kind::Asymmetric });
         self.keys.push(jwk);
     }
 
+    fn note_kid(&mut self, kid: &str) {
+        if !self.all_kids.insert(kid.to_owned()) {
+            self.ambiguous_kids.insert(kid.to_owned());
+        }
+    }
+
+    fn note_kind(&mut self, kind: Kind) {
+        match kind {
+            Kind::Symmetric => self.symmetric += 1,
+            Kind::Asymmetric => self.asymmetric += 1,
+        }
+    }
+
+    /// Whether two or more members (usable or skipped) carry this `kid`:
+    /// selection by it then fails with [`Error::AmbiguousKey`].
+    pub fn is_ambiguous_kid(&self, kid: &str) -> bool {
+        self.ambiguous_kids.contains(kid)
+    }
+
+    /// The `kid`s that two or more members carry.
+    pub fn ambiguous_kids(&self) -> impl Iterator<Item = &str> {
+        self.ambiguous_kids.iter().map(String::as_str)
+    }
+
+    /// Checks that this is a set of public or private asymmetric keys, as a
+    /// published JWK Set is: any `oct` member (usable or skipped) makes it
+    /// [`Error::MixedKeySet`] beside asymmetric keys, or
+    /// [`Error::SymmetricKeySet`] alone.
+    ///
+    /// ```
+    /// use jot_jwk::{Error, JwkSet};
+    /// let mixed = JwkSet::from_json(br#"{"keys":[
+    ///   {"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"},
+    ///   {"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}
+    /// ]}"#)?;
+    /// assert_eq!(mixed.check_public(), Err(Error::MixedKeySet));
+    /// # Ok::<(), jot_jwk::Error>(())
+    /// ```
+    pub fn check_public(&self) -> Result<(), Error> {
+        match (self.symmetric, self.asymmetric) {
+            (0, _) => Ok(()),
+            (_, 0) => Err(Error::SymmetricKeySet),
+            _ => Err(Error::MixedKeySet),
+        }
+    }
+
+    /// Checks that this is a set of symmetric (`oct`) keys only, the local
+    /// secrets case: asymmetric members make it [`Error::MixedKeySet`]
+    /// beside secrets, or [`Error::AsymmetricKeySet`] alone.
+    pub fn check_secrets(&self) -> Result<(), Error> {
+        match (self.symmetric, self.asymmetric) {
+            (_, 0) => Ok(()),
+            (0, _) => Err(Error::AsymmetricKeySet),
+            _ => Err(Error::MixedKeySet),
+        }
+    }
+
     /// Selects exactly one key: none is [`Error::NoMatchingKey`], two or more
-    /// is [`Error::AmbiguousKey`] (never "try each").
+    /// is [`Error::AmbiguousKey`] (never "try each"), and so is a `kid` that
+    /// two members of the set carry, whatever else they are.
     pub fn select(&self, selector: &KeySelector) -> Result<&Jwk, Error> {
         // With a `kid`, only the keys carrying it can match.
         match &selector.kid {
+            Some(kid) if self.is_ambiguous_kid(kid) => Err(Error::AmbiguousKey),
             Some(kid) => {
                 let indices = self.by_kid.get(kid.as_str()).map_or(&[][..], Vec::as_slice);
                 exactly_one(indices.iter().filter_map(|&i| self.keys.get(i)), selector)

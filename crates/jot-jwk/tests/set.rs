@@ -28,7 +28,7 @@ fn set_of_two_p256() -> JwkSet {
     let mut b = Jwk::generate(KeySpec::Ec(Curve::P256)).unwrap();
     b.set_kid("b");
     let mut hmac = Jwk::generate_for_jws(JwsAlgorithm::HS256).unwrap();
-    hmac.set_kid("a");
+    hmac.set_kid("h");
     JwkSet::from_keys(vec![a, b, hmac])
 }
 
@@ -37,8 +37,85 @@ fn selection_by_kid_and_alg() {
     let set = set_of_two_p256();
     let k = set.select(&KeySelector::for_jws(JwsAlgorithm::ES256).kid("a")).unwrap();
     assert_eq!((k.kid(), k.key_type()), (Some("a"), KeyType::Ec));
-    let k = set.select(&KeySelector::for_jws(JwsAlgorithm::HS256).kid("a")).unwrap();
+    let k = set.select(&KeySelector::for_jws(JwsAlgorithm::HS256).kid("h")).unwrap();
     assert_eq!(k.key_type(), KeyType::Oct);
+}
+
+/// An EC key and an HMAC key under one `kid`: selection by that `kid` is
+/// ambiguous even with an algorithm only one of them fits.
+#[test]
+fn a_kid_two_members_carry_selects_nothing() {
+    let mut ec = Jwk::generate_for_jws(JwsAlgorithm::ES256).unwrap();
+    ec.set_kid("k");
+    let mut hmac = Jwk::generate_for_jws(JwsAlgorithm::HS256).unwrap();
+    hmac.set_kid("k");
+    let set = JwkSet::from_keys(vec![ec, hmac]);
+    assert!(set.is_ambiguous_kid("k"));
+    assert_eq!(set.ambiguous_kids().collect::<Vec<_>>(), ["k"]);
+    for alg in [JwsAlgorithm::ES256, JwsAlgorithm::HS256] {
+        assert_eq!(set.select(&KeySelector::for_jws(alg).kid("k")).unwrap_err(), Error::AmbiguousKey, "{alg}");
+    }
+}
+
+/// A member skipped for a non-canonical `k` still makes its `kid`
+/// ambiguous: selection never falls through to the usable member.
+#[test]
+fn a_skipped_member_keeps_its_kid_ambiguous() {
+    let good = "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow";
+    // The same key with its last character's unused bits set: not canonical.
+    let bad = format!("{}x", &good[..good.len() - 1]);
+    for order in [[good, bad.as_str()], [bad.as_str(), good]] {
+        let text = format!(
+            r#"{{"keys":[{{"kty":"oct","kid":"dup","k":"{}"}},{{"kty":"oct","kid":"dup","k":"{}"}}]}}"#,
+            order[0], order[1]
+        );
+        let set = JwkSet::from_json(text.as_bytes()).unwrap();
+        assert_eq!((set.keys().len(), set.skipped().len()), (1, 1));
+        assert_eq!(set.skipped()[0].kid.as_deref(), Some("dup"));
+        assert_eq!(set.skipped()[0].reason, Error::Base64 { member: "k" });
+        assert_eq!(set.select(&KeySelector::for_jws(JwsAlgorithm::HS256).kid("dup")).unwrap_err(), Error::AmbiguousKey);
+        assert_eq!(set.select(&KeySelector::default().kid("dup")).unwrap_err(), Error::AmbiguousKey);
+    }
+    // Two skipped members with one kid, and a usable one elsewhere.
+    let text = format!(
+        r#"{{"keys":[{{"kty":"XYZ","kid":"x"}},{{"kty":"XYZ","kid":"x"}},{{"kty":"oct","kid":"y","k":"{good}"}}]}}"#
+    );
+    let set = JwkSet::from_json(text.as_bytes()).unwrap();
+    assert!(set.is_ambiguous_kid("x"));
+    assert!(!set.is_ambiguous_kid("y"));
+    assert!(set.select(&KeySelector::for_jws(JwsAlgorithm::HS256).kid("y")).is_ok());
+}
+
+/// A published set is asymmetric keys; secrets are a set of their own.
+#[test]
+fn mixed_and_symmetric_sets_are_told_apart() {
+    let oct =
+        r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#;
+    let okp = r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+    // Skipped members count by the kty they declare.
+    let bad_oct = r#"{"kty":"oct","k":"AAB"}"#;
+    let bad_ec = r#"{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}"#;
+    let unknown = r#"{"kty":"XYZ"}"#;
+    let set =
+        |members: &[&str]| JwkSet::from_json(format!(r#"{{"keys":[{}]}}"#, members.join(",")).as_bytes()).unwrap();
+    let cases: [(&[&str], Result<(), Error>, Result<(), Error>); 8] = [
+        (&[okp], Ok(()), Err(Error::AsymmetricKeySet)),
+        (&[oct], Err(Error::SymmetricKeySet), Ok(())),
+        (&[okp, oct], Err(Error::MixedKeySet), Err(Error::MixedKeySet)),
+        (&[okp, bad_oct], Err(Error::MixedKeySet), Err(Error::MixedKeySet)),
+        (&[oct, bad_ec], Err(Error::MixedKeySet), Err(Error::MixedKeySet)),
+        (&[oct, unknown], Err(Error::SymmetricKeySet), Ok(())),
+        (&[okp, unknown], Ok(()), Err(Error::AsymmetricKeySet)),
+        (&[], Ok(()), Ok(())),
+    ];
+    for (members, public, secrets) in cases {
+        let s = set(members);
+        assert_eq!(s.check_public(), public, "{members:?}");
+        assert_eq!(s.check_secrets(), secrets, "{members:?}");
+    }
+    // to_public drops the secrets: what remains is publishable.
+    let mixed = set(&[okp, oct]);
+    assert_eq!(mixed.to_public().check_public(), Ok(()));
 }
 
 #[test]
@@ -46,8 +123,8 @@ fn none_and_two_are_distinct_errors() {
     let set = set_of_two_p256();
     // Two P-256 keys fit ES256 when no kid is given.
     assert_eq!(set.select(&KeySelector::for_jws(JwsAlgorithm::ES256)).unwrap_err(), Error::AmbiguousKey);
-    // kid alone matches two keys of different types.
-    assert_eq!(set.select(&KeySelector::default().kid("a")).unwrap_err(), Error::AmbiguousKey);
+    // kid alone matching two keys of different types: see
+    // a_kid_two_members_carry_selects_nothing.
     assert_eq!(set.select(&KeySelector::for_jws(JwsAlgorithm::ES384)).unwrap_err(), Error::NoMatchingKey);
     assert_eq!(set.select(&KeySelector::for_jws(JwsAlgorithm::ES256).kid("c")).unwrap_err(), Error::NoMatchingKey);
 }

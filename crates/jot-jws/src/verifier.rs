@@ -103,7 +103,9 @@ impl<'a> Payload<'a> {
 }
 
 enum Keys {
-    Bound(Vec<VerifyingKey>),
+    /// Bound keys, and the `kid`s that two members of the JWK Set they came
+    /// from carried (selection by one of those is ambiguous).
+    Bound(Vec<VerifyingKey>, Box<[Box<str>]>),
     Resolver(Box<dyn KeyResolver>),
 }
 
@@ -155,16 +157,58 @@ impl Verifier {
 
     /// A verifier with several keys (each bound to its algorithm).
     pub fn with_keys(keys: Vec<VerifyingKey>) -> Self {
-        Self { keys: Keys::Bound(keys), limits: Limits::DEFAULT, allowed_crit: Vec::new(), memo: HeaderMemo::default() }
+        Self::bound(keys, Box::default())
     }
 
-    /// A verifier over a JWK Set and the accepted algorithms: every key is
-    /// bound now to every accepted algorithm it fits (kty, crv, size, its
-    /// own `alg`, `use`, `key_ops`), so verification parses nothing.
-    pub fn from_jwk_set(set: &JwkSet, algs: &[JwsAlgorithm]) -> Self {
+    fn bound(keys: Vec<VerifyingKey>, ambiguous_kids: Box<[Box<str>]>) -> Self {
+        Self {
+            keys: Keys::Bound(keys, ambiguous_kids),
+            limits: Limits::DEFAULT,
+            allowed_crit: Vec::new(),
+            memo: HeaderMemo::default(),
+        }
+    }
+
+    /// A verifier over a published JWK Set (public keys) and the accepted
+    /// algorithms: every key is bound now to every accepted algorithm it fits
+    /// (kty, crv, size, its own `alg`, `use`, `key_ops`), so verification
+    /// parses nothing.
+    ///
+    /// A set holding an `oct` key is refused: beside asymmetric keys it is
+    /// [`jot_jwk::Error::MixedKeySet`], alone
+    /// [`jot_jwk::Error::SymmetricKeySet`] (local secrets go through
+    /// [`Verifier::from_secret_jwk_set`]). A token whose `kid` two members of
+    /// the set carry, usable or not, gets [`Error::AmbiguousKey`].
+    ///
+    /// ```
+    /// use jot_core::alg::JwsAlgorithm;
+    /// use jot_jwk::{Jwk, JwkSet};
+    /// use jot_jws::Verifier;
+    ///
+    /// let mut key = Jwk::generate_for_jws(JwsAlgorithm::ES256)?;
+    /// key.set_kid("2026-12");
+    /// let published = JwkSet::from_keys(vec![key.to_public().unwrap()]);
+    /// let verifier = Verifier::from_jwk_set(&published, &[JwsAlgorithm::ES256])?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_jwk_set(set: &JwkSet, algs: &[JwsAlgorithm]) -> Result<Self, Error> {
+        set.check_public()?;
+        Ok(Self::bind_set(set, algs))
+    }
+
+    /// A verifier over a JWK Set of local HMAC secrets (`oct` keys only),
+    /// named so that a reader sees secrets are meant. An asymmetric member
+    /// is refused ([`jot_jwk::Error::MixedKeySet`] or
+    /// [`jot_jwk::Error::AsymmetricKeySet`]).
+    pub fn from_secret_jwk_set(set: &JwkSet, algs: &[JwsAlgorithm]) -> Result<Self, Error> {
+        set.check_secrets()?;
+        Ok(Self::bind_set(set, algs))
+    }
+
+    fn bind_set(set: &JwkSet, algs: &[JwsAlgorithm]) -> Self {
         let keys =
             set.keys().iter().flat_map(|jwk| algs.iter().filter_map(|&alg| jwk.verifying_key(alg).ok())).collect();
-        Self::with_keys(keys)
+        Self::bound(keys, set.ambiguous_kids().map(Box::from).collect())
     }
 
     /// A verifier that asks the caller's resolver for each token's key. The
@@ -203,7 +247,12 @@ impl Verifier {
     ) -> Result<SelectedKid, Error> {
         let alg = header.alg().ok_or(Error::MissingAlgorithm)?;
         match &self.keys {
-            Keys::Bound(keys) => {
+            Keys::Bound(keys, ambiguous_kids) => {
+                if let Some(kid) = header.kid()
+                    && ambiguous_kids.iter().any(|a| **a == *kid)
+                {
+                    return Err(Error::AmbiguousKey);
+                }
                 let key = select(keys, alg, header.kid())?;
                 key.verify(signing_input, sig).map_err(|_| Error::InvalidSignature)?;
                 Ok(SelectedKid(key.kid_shared().cloned()))
@@ -248,7 +297,7 @@ fn select<'k>(keys: &'k [VerifyingKey], alg: JwsAlgorithm, kid: Option<&str>) ->
 impl core::fmt::Debug for Verifier {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let keys = match &self.keys {
-            Keys::Bound(k) => format!("{} keys", k.len()),
+            Keys::Bound(k, _) => format!("{} keys", k.len()),
             Keys::Resolver(_) => "resolver".to_owned(),
         };
         f.debug_struct("Verifier").field("keys", &keys).field("limits", &self.limits).finish_non_exhaustive()

@@ -179,8 +179,8 @@ fn hmac_signed_with_the_rsa_public_key_is_refused() {
     let set = JwkSet::from_keys(vec![public.clone()]);
     let verifiers = [
         ("RS256 key", Verifier::new(public.verifying_key(JwsAlgorithm::RS256).unwrap())),
-        ("JWK Set [RS256, HS256]", Verifier::from_jwk_set(&set, &[JwsAlgorithm::RS256, JwsAlgorithm::HS256])),
-        ("JWK Set, every algorithm", Verifier::from_jwk_set(&set, JwsAlgorithm::ALL)),
+        ("JWK Set [RS256, HS256]", Verifier::from_jwk_set(&set, &[JwsAlgorithm::RS256, JwsAlgorithm::HS256]).unwrap()),
+        ("JWK Set, every algorithm", Verifier::from_jwk_set(&set, JwsAlgorithm::ALL).unwrap()),
     ];
     let forms = public_key_forms(&public, "rsa-2048-spki.pem", &["rsa-2048-spki.der", "rsa-2048-pkcs1-public.der"]);
     let mut forms = forms;
@@ -207,8 +207,8 @@ fn hmac_signed_with_the_ec_public_key_is_refused() {
     let set = JwkSet::from_keys(vec![public.clone()]);
     let verifiers = [
         ("ES256 key", Verifier::new(public.verifying_key(JwsAlgorithm::ES256).unwrap())),
-        ("JWK Set [ES256, HS256]", Verifier::from_jwk_set(&set, &[JwsAlgorithm::ES256, JwsAlgorithm::HS256])),
-        ("JWK Set, every algorithm", Verifier::from_jwk_set(&set, JwsAlgorithm::ALL)),
+        ("JWK Set [ES256, HS256]", Verifier::from_jwk_set(&set, &[JwsAlgorithm::ES256, JwsAlgorithm::HS256]).unwrap()),
+        ("JWK Set, every algorithm", Verifier::from_jwk_set(&set, JwsAlgorithm::ALL).unwrap()),
     ];
     let mut forms = public_key_forms(&public, "ec-p256-spki.pem", &["ec-p256-spki.der"]);
     // The raw uncompressed point, as some libraries keep EC public keys.
@@ -882,7 +882,7 @@ fn two_matching_keys_are_ambiguous() {
     let (c, d) = (hs_key(Some("same")), hs_key(Some("same")));
     let set = JwkSet::from_keys(vec![c.clone(), d]);
     let token = JwsBuilder::new(&c.signing_key(JwsAlgorithm::HS256).unwrap()).compact(b"x").unwrap();
-    let err = Verifier::from_jwk_set(&set, &[JwsAlgorithm::HS256]).verify_compact(&token).unwrap_err();
+    let err = Verifier::from_secret_jwk_set(&set, &[JwsAlgorithm::HS256]).unwrap().verify_compact(&token).unwrap_err();
     assert_eq!(err, Error::AmbiguousKey);
 }
 
@@ -904,7 +904,7 @@ fn a_kid_matching_no_key_is_no_matching_key() {
     let token = JwsBuilder::new(&a.signing_key(JwsAlgorithm::HS256).unwrap()).compact(b"x").unwrap();
     assert_eq!(empty.verify_compact(&token).unwrap_err(), Error::AlgorithmNotAllowed);
     assert_eq!(
-        Verifier::from_jwk_set(&JwkSet::from_keys(vec![a]), &[]).verify_compact(&token).unwrap_err(),
+        Verifier::from_secret_jwk_set(&JwkSet::from_keys(vec![a]), &[]).unwrap().verify_compact(&token).unwrap_err(),
         Error::AlgorithmNotAllowed
     );
 }

@@ -137,14 +137,17 @@ fn every_verifier(asked: &Arc<AtomicBool>) -> Vec<(&'static str, Verifier)> {
     let es = load("rfc/rfc7515-a3-es256.json");
     let es512 = load("rfc/rfc7515-a4-es512.json");
     let ed = load("rfc/rfc8037-a4-ed25519-jws.json");
-    let mut keys: Vec<Value> = Vec::new();
-    for f in ["rfc/rfc7517-a1-public-keys.json", "rfc/rfc7517-a3-symmetric-keys.json"] {
-        keys.extend(load(f)["jwks"]["keys"].as_array().unwrap().iter().cloned());
-    }
-    for v in [&hs, &rs, &es, &es512] {
+    // A published set (public keys) and a set of local secrets: a set that
+    // mixes the two is refused (tests/attacks.rs).
+    let mut keys: Vec<Value> = load("rfc/rfc7517-a1-public-keys.json")["jwks"]["keys"].as_array().unwrap().clone();
+    for v in [&rs, &es, &es512] {
         keys.push(v["jwk"].clone());
     }
     let set = JwkSet::from_json(&json_bytes(&serde_json::json!({ "keys": keys }))).unwrap();
+    let mut secrets: Vec<Value> =
+        load("rfc/rfc7517-a3-symmetric-keys.json")["jwks"]["keys"].as_array().unwrap().clone();
+    secrets.push(hs["jwk"].clone());
+    let secrets = JwkSet::from_json(&json_bytes(&serde_json::json!({ "keys": secrets }))).unwrap();
     let resolver_key = public(&rs["jwk"]).verifying_key(JwsAlgorithm::RS256).unwrap();
     let pinned = vec![public(&es["jwk"]), public(&ed["jwk"])];
     vec![
@@ -153,7 +156,8 @@ fn every_verifier(asked: &Arc<AtomicBool>) -> Vec<(&'static str, Verifier)> {
         ("ES256 key", verifier_for(&es)),
         ("ES512 key", verifier_for(&es512)),
         ("EdDSA key", verifier_for(&ed)),
-        ("JWK Set, every algorithm", Verifier::from_jwk_set(&set, JwsAlgorithm::ALL)),
+        ("JWK Set, every algorithm", Verifier::from_jwk_set(&set, JwsAlgorithm::ALL).unwrap()),
+        ("secret JWK Set, every algorithm", Verifier::from_secret_jwk_set(&secrets, JwsAlgorithm::ALL).unwrap()),
         (
             "embedded jwk resolver",
             Verifier::with_resolver(EmbeddedJwkResolver::new(pinned, JwsAlgorithm::ALL).unwrap()),

@@ -28,8 +28,10 @@ fn public_types_are_send_and_sync() {
 fn one_verifier_shared_by_threads() {
     let ec = Jwk::generate_for_jws(JwsAlgorithm::ES256).unwrap();
     let hs = Jwk::generate_for_jws(JwsAlgorithm::HS256).unwrap();
-    let set = JwkSet::from_keys(vec![ec.to_public().unwrap(), hs.clone()]);
-    let verifier = Arc::new(Verifier::from_jwk_set(&set, &[JwsAlgorithm::ES256, JwsAlgorithm::HS256]));
+    let verifier = Arc::new(Verifier::with_keys(vec![
+        ec.to_public().unwrap().verifying_key(JwsAlgorithm::ES256).unwrap(),
+        hs.verifying_key(JwsAlgorithm::HS256).unwrap(),
+    ]));
     let (ec_signer, hs_signer) =
         (ec.signing_key(JwsAlgorithm::ES256).unwrap(), hs.signing_key(JwsAlgorithm::HS256).unwrap());
     let tokens: Arc<Vec<(String, String)>> = Arc::new(

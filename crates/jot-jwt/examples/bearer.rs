@@ -61,7 +61,7 @@ impl IdentityProvider {
 /// The service: built from the published set whenever it is fetched.
 fn service(jwks_json: &str) -> Result<Validation, Box<dyn std::error::Error>> {
     let set = JwkSet::from_json(jwks_json.as_bytes())?;
-    Ok(Validation::from_jwk_set(&set, &[JwsAlgorithm::ES256]).issuer(ISSUER).audience(AUDIENCE))
+    Ok(Validation::from_jwk_set(&set, &[JwsAlgorithm::ES256])?.issuer(ISSUER).audience(AUDIENCE))
 }
 
 /// The protected route: returns the caller's user id or refuses.

@@ -106,9 +106,18 @@ impl Validation {
         Self::new(Verifier::with_keys(keys))
     }
 
-    /// Validation with a JWK Set and the accepted algorithms.
-    pub fn from_jwk_set(set: &JwkSet, algs: &[JwsAlgorithm]) -> Self {
-        Self::new(Verifier::from_jwk_set(set, algs))
+    /// Validation with a published JWK Set (asymmetric keys) and the
+    /// accepted algorithms. A set holding an `oct` key is refused (see
+    /// [`Verifier::from_jwk_set`]); local HMAC secrets go through
+    /// [`Validation::from_secret_jwk_set`].
+    pub fn from_jwk_set(set: &JwkSet, algs: &[JwsAlgorithm]) -> Result<Self, Error> {
+        Ok(Self::new(Verifier::from_jwk_set(set, algs)?))
+    }
+
+    /// Validation with a JWK Set of local HMAC secrets (`oct` keys only),
+    /// named so that a reader sees secrets are meant.
+    pub fn from_secret_jwk_set(set: &JwkSet, algs: &[JwsAlgorithm]) -> Result<Self, Error> {
+        Ok(Self::new(Verifier::from_secret_jwk_set(set, algs)?))
     }
 
     /// Accepts one issuer (and requires `iss`).

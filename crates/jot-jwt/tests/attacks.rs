@@ -59,8 +59,11 @@ fn alg_none_is_refused() {
 
     // Also with an HMAC validation and with a JWK Set offering everything.
     let hs = Jwk::generate_for_jws(JwsAlgorithm::HS256).unwrap();
-    let set = JwkSet::from_keys(vec![hs.clone(), key.to_public().unwrap()]);
-    let everything = Validation::from_jwk_set(&set, JwsAlgorithm::ALL).clock(FixedClock(NOW));
+    let set = JwkSet::from_keys(vec![key.to_public().unwrap()]);
+    let everything = Validation::from_jwk_set(&set, JwsAlgorithm::ALL).unwrap().clock(FixedClock(NOW));
+    assert_eq!(check(&everything, &unsecured), Err(Error::Jws(jot_jws::Error::Unsecured)));
+    let secrets = JwkSet::from_keys(vec![hs.clone()]);
+    let everything = Validation::from_secret_jwk_set(&secrets, JwsAlgorithm::ALL).unwrap().clock(FixedClock(NOW));
     assert_eq!(check(&everything, &unsecured), Err(Error::Jws(jot_jws::Error::Unsecured)));
 }
 
@@ -100,7 +103,8 @@ fn hmac_keyed_with_the_rsa_public_key_is_refused() {
         // A key set listing HS256 among the algorithms does not help: the
         // RSA key cannot be bound to HMAC.
         let set = JwkSet::from_keys(vec![public.clone()]);
-        let lax = Validation::from_jwk_set(&set, &[JwsAlgorithm::RS256, JwsAlgorithm::HS256]).clock(FixedClock(NOW));
+        let lax =
+            Validation::from_jwk_set(&set, &[JwsAlgorithm::RS256, JwsAlgorithm::HS256]).unwrap().clock(FixedClock(NOW));
         assert_eq!(check(&lax, &forged), Err(Error::Jws(jot_jws::Error::AlgorithmNotAllowed)));
     }
     assert!(public.verifying_key(JwsAlgorithm::HS256).is_err());
@@ -123,7 +127,7 @@ fn a_key_with_the_same_kid_does_not_verify() {
 
     // The same through a JWK Set.
     let set = JwkSet::from_keys(vec![good.to_public().unwrap()]);
-    let v = Validation::from_jwk_set(&set, &[JwsAlgorithm::ES256]).clock(FixedClock(NOW));
+    let v = Validation::from_jwk_set(&set, &[JwsAlgorithm::ES256]).unwrap().clock(FixedClock(NOW));
     assert_eq!(check(&v, &forged), Err(Error::Jws(jot_jws::Error::InvalidSignature)));
 }
 
