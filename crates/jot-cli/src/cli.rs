@@ -2,8 +2,11 @@
 //! are what other implementations' test suites drive.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::parse::{self, TimeArg};
 
 /// jot: JOSE keys, signatures, encryption and tokens from a terminal.
 ///
@@ -51,7 +54,9 @@ pub enum Command {
     )]
     Jwt(JwtCommand),
     /// Show a JWS, JWE or JWT without verifying it.
-    #[command(after_help = "Example:\n  jot inspect token.txt\n  echo \"$TOKEN\" | jot inspect")]
+    #[command(
+        after_help = "Control and bidi characters from the token are shown as \\uXXXX (\\u001b for ESC), never raw.\n\nExample:\n  jot inspect token.txt\n  echo \"$TOKEN\" | jot inspect"
+    )]
     Inspect {
         /// The token (default: stdin).
         file: Option<PathBuf>,
@@ -111,7 +116,7 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub crv: Option<String>,
     /// The size in bits (RSA: 2048, 3072, 4096; oct: a multiple of 8).
-    #[arg(long)]
+    #[arg(long, value_parser = parse::unsigned::<usize>)]
     pub bits: Option<usize>,
     /// For --alg dir: the content encryption algorithm that sizes the key.
     #[arg(long)]
@@ -215,7 +220,7 @@ pub struct JweEncryptArgs {
     #[arg(long, value_enum, default_value_t = Serialization::Compact)]
     pub format: Serialization,
     /// The PBES2 iteration count.
-    #[arg(long)]
+    #[arg(long, value_parser = parse::unsigned::<u32>)]
     pub p2c: Option<u32>,
     /// A file holding the PBES2 password (replaces --key).
     #[arg(long, conflicts_with = "key")]
@@ -238,10 +243,10 @@ pub struct JweDecryptArgs {
     #[arg(long, required = true)]
     pub enc: Vec<String>,
     /// The highest PBES2 iteration count accepted.
-    #[arg(long)]
+    #[arg(long, value_parser = parse::unsigned::<u32>)]
     pub max_p2c: Option<u32>,
     /// The largest decompressed plaintext accepted, in bytes.
-    #[arg(long)]
+    #[arg(long, value_parser = parse::unsigned::<usize>)]
     pub zip_limit: Option<usize>,
     /// A file holding the PBES2 password (replaces --key).
     #[arg(long, conflicts_with = "key")]
@@ -285,11 +290,11 @@ pub struct JwtSignArgs {
     #[arg(long)]
     pub aud: Vec<String>,
     /// exp: a duration from now (30s, 15m, 1h, 7d) or an absolute NumericDate.
-    #[arg(long)]
-    pub exp: Option<String>,
+    #[arg(long, value_parser = parse::time_arg)]
+    pub exp: Option<TimeArg>,
     /// nbf: a duration from now or an absolute NumericDate.
-    #[arg(long)]
-    pub nbf: Option<String>,
+    #[arg(long, value_parser = parse::time_arg)]
+    pub nbf: Option<TimeArg>,
     /// Set iat to now.
     #[arg(long)]
     pub iat: bool,
@@ -331,14 +336,14 @@ pub struct JwtVerifyArgs {
     #[arg(long)]
     pub sub: Option<String>,
     /// Clock-skew leeway in seconds (default 60).
-    #[arg(long)]
+    #[arg(long, value_parser = parse::unsigned::<u64>)]
     pub leeway: Option<u64>,
     /// A claim that must be present (iss, sub, aud, exp, nbf, iat, jti).
     #[arg(long)]
     pub require: Vec<String>,
     /// Reject tokens whose iat is older than this duration (30s, 15m, 1h, 7d).
-    #[arg(long)]
-    pub max_age: Option<String>,
+    #[arg(long, value_parser = parse::max_age)]
+    pub max_age: Option<Duration>,
     /// The required typ (case-insensitive; "application/" ignored).
     #[arg(long)]
     pub typ: Option<String>,
@@ -346,7 +351,7 @@ pub struct JwtVerifyArgs {
     #[arg(long)]
     pub no_exp: bool,
     /// Check the claims as of this NumericDate instead of now.
-    #[arg(long)]
+    #[arg(long, value_parser = parse::numeric_date)]
     pub now: Option<i64>,
     /// The key that decrypts a nested JWT.
     #[arg(long, requires_all = ["key_alg", "enc"])]
@@ -385,4 +390,117 @@ pub enum Serialization {
     Compact,
     Flattened,
     General,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+    use clap::error::ErrorKind;
+    use proptest::prelude::*;
+
+    use super::Cli;
+    use crate::error::clap_line;
+    use crate::{escape, parse};
+
+    /// Each duration and number flag, with the rest of a command line that
+    /// clap accepts, and the flag's name as clap shows it.
+    const FLAGS: [(&[&str], &str, &str); 9] = [
+        (&["key", "generate", "--kty", "oct"], "--bits", "--bits <BITS>"),
+        (&["jwe", "encrypt", "--key", "k", "--alg", "A128KW", "--enc", "A128GCM"], "--p2c", "--p2c <P2C>"),
+        (&["jwe", "decrypt", "--key", "k", "--alg", "A128KW", "--enc", "A128GCM"], "--max-p2c", "--max-p2c <MAX_P2C>"),
+        (
+            &["jwe", "decrypt", "--key", "k", "--alg", "A128KW", "--enc", "A128GCM"],
+            "--zip-limit",
+            "--zip-limit <ZIP_LIMIT>",
+        ),
+        (&["jwt", "sign", "--key", "k", "--alg", "ES256"], "--exp", "--exp <EXP>"),
+        (&["jwt", "sign", "--key", "k", "--alg", "ES256"], "--nbf", "--nbf <NBF>"),
+        (&["jwt", "verify", "--key", "k", "--alg", "ES256"], "--leeway", "--leeway <LEEWAY>"),
+        (&["jwt", "verify", "--key", "k", "--alg", "ES256"], "--max-age", "--max-age <MAX_AGE>"),
+        (&["jwt", "verify", "--key", "k", "--alg", "ES256"], "--now", "--now <NOW>"),
+    ];
+
+    fn parse_with(base: &[&str], flag_args: &[&str]) -> Result<Cli, clap::Error> {
+        let args = ["jot"].iter().chain(base).chain(flag_args).copied();
+        Cli::try_parse_from(args)
+    }
+
+    /// What `main` prints for a refused command line.
+    fn line(e: &clap::Error) -> String {
+        escape::text(&clap_line(e))
+    }
+
+    #[test]
+    fn the_issue_14_values_are_usage_errors_that_name_the_flag() {
+        for (base, flag, shown) in FLAGS {
+            for value in ["é", "€", "1é", "30€", "😀", "\u{1b}[31m", "1w", ""] {
+                let e = parse_with(base, &[&format!("{flag}={value}")]).unwrap_err();
+                assert_eq!(e.kind(), ErrorKind::ValueValidation, "{flag}={value}");
+                let l = line(&e);
+                assert!(l.starts_with(&format!("invalid value for {shown}: ")), "{l}");
+                assert!(l.ends_with("(see --help)"), "{l}");
+                if !value.is_empty() {
+                    assert!(!l.contains(value), "{l}");
+                }
+            }
+            // A value that starts with '-' after a space is taken for a flag
+            // by clap; it is not echoed either.
+            let e = parse_with(base, &[flag, "-é"]).unwrap_err();
+            assert_eq!(line(&e), "unexpected argument (not shown) (see --help)");
+        }
+        // Still named: a mistyped flag or subcommand.
+        let e = Cli::try_parse_from(["jot", "key", "generate", "--alg", "ES256", "--fromat"]).unwrap_err();
+        assert!(line(&e).contains("'--fromat'"), "{}", line(&e));
+        let e = Cli::try_parse_from(["jot", "frobnicate"]).unwrap_err();
+        assert!(line(&e).contains("'frobnicate'"), "{}", line(&e));
+        // Not named: a stray positional, which may be a token.
+        let e = Cli::try_parse_from(["jot", "inspect", "a.b.c", "eyJhbGciOiJIUzI1NiJ9.e30.sig"]).unwrap_err();
+        assert_eq!(line(&e), "unexpected argument (not shown) (see --help)");
+        let e = Cli::try_parse_from(["jot", "eyJhbGciOiJIUzI1NiJ9.e30.sig"]).unwrap_err();
+        assert_eq!(line(&e), "unrecognized subcommand (not shown) (see --help)");
+        // A ValueEnum value is not echoed; the possible values are listed.
+        let e = Cli::try_parse_from(["jot", "key", "thumbprint", "--hash", "sha1"]).unwrap_err();
+        assert_eq!(line(&e), "invalid value for --hash <HASH> [possible values: sha256, sha384, sha512] (see --help)");
+        // A missing value says so.
+        let e = Cli::try_parse_from(["jot", "jwt", "sign", "--key", "k", "--alg", "ES256", "--exp"]).unwrap_err();
+        assert!(line(&e).contains("a value is required for '--exp <EXP>'"), "{}", line(&e));
+    }
+
+    fn any_flag_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "\\PC{0,8}",
+            "-?[0-9]{0,24}.",
+            "[0-9]{1,6}[smhd].",
+            "[0-9]{0,6}[\u{80}-\u{10ffff}]{1,3}",
+        ]
+    }
+
+    proptest! {
+        /// Every duration and number flag, through clap as `main` runs it:
+        /// any value parses or is a usage error whose line names the flag
+        /// and gives one of the parsers' fixed messages; nothing panics.
+        #[test]
+        fn every_duration_and_number_flag_is_total(value in any_flag_value()) {
+            for (base, flag, shown) in FLAGS {
+                match parse_with(base, &[&format!("{flag}={value}")]) {
+                    Ok(_) => {}
+                    Err(e) => {
+                        prop_assert_eq!(e.kind(), ErrorKind::ValueValidation);
+                        let l = line(&e);
+                        let message = l
+                            .strip_prefix(&format!("invalid value for {shown}: "))
+                            .and_then(|rest| rest.strip_suffix(" (see --help)"));
+                        prop_assert!(message.is_some_and(|m| parse::MESSAGES.contains(&m)), "{l}");
+                    }
+                }
+                // After a space: clap may also take the value for a flag.
+                if let Err(e) = parse_with(base, &[flag, &value]) {
+                    let l = line(&e);
+                    prop_assert!(!l.chars().any(escape::is_unsafe), "{l:?}");
+                    prop_assert!(l.ends_with("(see --help)"), "{l}");
+                }
+            }
+        }
+    }
 }

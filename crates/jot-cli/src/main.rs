@@ -8,6 +8,7 @@
 mod cli;
 mod cmd;
 mod error;
+mod escape;
 mod io;
 mod parse;
 
@@ -33,18 +34,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             // Usage errors: one line, as every other error.
-            let rendered = e.to_string();
-            let line = rendered
-                .lines()
-                .map(str::trim)
-                .take_while(|l| {
-                    !l.starts_with("Usage:") && !l.starts_with("tip:") && !l.starts_with("For more information")
-                })
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let line = line.strip_prefix("error: ").unwrap_or(&line);
-            eprintln!("error: {line} (see --help)");
+            eprintln!("error: {}", escape::text(&error::clap_line(&e)));
             return ExitCode::from(2);
         }
     };
@@ -64,8 +54,10 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // One line: messages never carry the token or key material.
-            let line = e.to_string().replace('\n', " ");
+            // One line: messages never carry the token or key material, and
+            // what they do carry from a file (a path, a kid) cannot drive
+            // the terminal.
+            let line = escape::text(&e.to_string().replace('\n', " "));
             eprintln!("error: {line}");
             ExitCode::from(e.exit_code())
         }

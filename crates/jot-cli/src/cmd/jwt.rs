@@ -1,7 +1,5 @@
 //! `jot jwt`: sign and verify.
 
-use std::time::Duration;
-
 use jot_jwt::json::Value;
 use jot_jwt::jwe::{Decrypter, JweBuilder};
 use jot_jwt::{Claim, Clock, FixedClock, JwtBuilder, SystemClock, Validation};
@@ -32,11 +30,11 @@ pub fn sign(args: &JwtSignArgs) -> Result<()> {
         [one] => b = b.audience(one),
         many => b = b.audiences(&many.iter().map(String::as_str).collect::<Vec<_>>()),
     }
-    if let Some(v) = &args.exp {
-        b = b.expires_at(parse::time_arg(v, now, "--exp")?);
+    if let Some(v) = args.exp {
+        b = b.expires_at(v.resolve(now, "--exp")?);
     }
-    if let Some(v) = &args.nbf {
-        b = b.not_before(parse::time_arg(v, now, "--nbf")?);
+    if let Some(v) = args.nbf {
+        b = b.not_before(v.resolve(now, "--nbf")?);
     }
     if args.iat {
         b = b.issued_at(now);
@@ -104,10 +102,8 @@ pub fn verify(args: &JwtVerifyArgs) -> Result<()> {
     for r in &args.require {
         v = v.require(claim(r)?);
     }
-    if let Some(age) = &args.max_age {
-        let secs = parse::duration_secs(age)
-            .ok_or_else(|| CliError::usage("--max-age must be a duration (30s, 15m, 1h, 7d)"))?;
-        v = v.max_age(Duration::from_secs(u64::try_from(secs).unwrap_or(0)));
+    if let Some(age) = args.max_age {
+        v = v.max_age(age);
     }
     if let Some(t) = &args.typ {
         v = v.typ(t.clone());
