@@ -198,3 +198,105 @@ fn what_is_not_a_token_exits_1() {
     let dir = TempDir::new();
     dir.jot(&["inspect", "missing.txt"]).fails(2);
 }
+
+/// Whether `c` may reach a terminal from a token: no C0 control (but the
+/// newlines `inspect` lays its output out with), DEL, C1 control, or bidi
+/// embedding, override, isolate or mark.
+fn terminal_unsafe(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{9}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn assert_terminal_safe(out: &str) {
+    let bad: Vec<char> = out.chars().filter(|&c| terminal_unsafe(c)).collect();
+    assert!(bad.is_empty(), "raw {bad:?} in {out:?}");
+}
+
+/// Issue 14: escape sequences in a header or payload reach the terminal
+/// only as `\uXXXX`: as JSON escapes (`"\u001b"`, which a pretty-printer
+/// would otherwise turn back into the raw byte for C1 and bidi), as raw
+/// characters inside JSON strings, and in payloads that are not JSON.
+#[test]
+fn control_and_bidi_characters_in_headers_and_payloads_are_escaped() {
+    let dir = TempDir::new();
+    // JSON escapes of ESC (CSI, OSC title with BEL), C1 CSI, DEL, RLO, LRI,
+    // in member names and values.
+    let escaped_header = r#"{"alg":"ES256","kid":"\u001b[31mred\u001b]0;pwned\u0007","x\u009b2J":"\u202eevil\u2066","d":"\u007f\u0085"}"#;
+    let escaped_claims = r#"{"sub":"\u001b[2J\u009b31m\u202eadmin","exp":1300819380,"n":["\r\n\t\u200f"]}"#;
+    let token = format!("{}.{}.{}", b64e(escaped_header.as_bytes()), b64e(escaped_claims.as_bytes()), b64e(b"sig"));
+    let out = inspect(&dir, &token);
+    assert_terminal_safe(&out);
+    for shown in [
+        r#""kid": "\u001b[31mred\u001b]0;pwned\u0007""#,
+        r#""x\u009b2J": "\u202eevil\u2066""#,
+        r#""d": "\u007f\u0085""#,
+        r#""sub": "\u001b[2J\u009b31m\u202eadmin""#,
+        r#""\r\n\t\u200f""#,
+    ] {
+        assert!(out.contains(shown), "{shown} not in {out}");
+    }
+    // The claims are still read as claims.
+    assert!(out.contains("payload (JSON):"), "{out}");
+    assert!(out.contains("exp: 2011-03-22 18:43:00 UTC"), "{out}");
+
+    // The same characters raw inside JSON strings (JSON allows DEL, C1 and
+    // bidi unescaped).
+    let raw_header = "{\"alg\":\"ES256\",\"kid\":\"\u{9b}31m\u{7f}\u{202e}x\"}";
+    let raw_claims = "{\"sub\":\"\u{85}\u{2067}y\u{9d}0;t\u{9c}\"}";
+    let token = format!("{}.{}.", b64e(raw_header.as_bytes()), b64e(raw_claims.as_bytes()));
+    let out = inspect(&dir, &token);
+    assert_terminal_safe(&out);
+    assert!(out.contains(r#""kid": "\u009b31m\u007f\u202ex""#), "{out}");
+    assert!(out.contains(r#""sub": "\u0085\u2067y\u009d0;t\u009c""#), "{out}");
+
+    // A payload that is not JSON: text with ESC sequences, a carriage
+    // return that would overwrite the line, C1 and bidi; and one that looks
+    // like JSON but holds a raw ESC (so it is not JSON).
+    let text = "hello \u{1b}[31mred\u{1b}[0m\rUNVERIFIED? no: verified\n\u{9b}2J \u{202e}txt.exe";
+    let token = format!("{}.{}.{}", b64e(br#"{"alg":"ES256"}"#), b64e(text.as_bytes()), b64e(b"sig"));
+    let out = inspect(&dir, &token);
+    assert_terminal_safe(&out);
+    assert!(
+        out.contains(
+            "payload (text; 6 control or bidi characters shown as \\uXXXX):\nhello \\u001b[31mred\\u001b[0m\\u000dUNVERIFIED? no: verified\\u000a\\u009b2J \\u202etxt.exe\n"
+        ),
+        "{out}"
+    );
+    let not_json = "{\"sub\":\"\u{1b}[2Jadmin\"}";
+    let token = format!("{}.{}.{}", b64e(br#"{"alg":"ES256"}"#), b64e(not_json.as_bytes()), b64e(b"sig"));
+    let out = inspect(&dir, &token);
+    assert_terminal_safe(&out);
+    assert!(out.contains("{\"sub\":\"\\u001b[2Jadmin\"}"), "{out}");
+
+    // An unencoded (b64: false) payload is the token's own text.
+    let header = b64e(br#"{"alg":"ES256","b64":false,"crit":["b64"],"kid":"\u001b[5m"}"#);
+    let out = inspect(&dir, &format!("{header}.\u{1b}[31mraw\u{202e}.{}", b64e(b"sig")));
+    assert_terminal_safe(&out);
+    assert!(out.contains("\\u001b[31mraw\\u202e"), "{out}");
+    assert!(out.contains(r#""kid": "\u001b[5m""#), "{out}");
+
+    // A JWE header, and the JSON serializations.
+    let jwe_header = b64e(r#"{"alg":"dir","enc":"A128GCM","kid":"\u001b[8m\u202e"}"#.as_bytes());
+    let out = inspect(&dir, &format!("{jwe_header}..{}.{}.{}", b64e(b"iv"), b64e(b"ct"), b64e(b"tag")));
+    assert_terminal_safe(&out);
+    assert!(out.contains(r#""kid": "\u001b[8m\u202e""#), "{out}");
+    let json = format!(
+        "{{\"payload\":\"{}\",\"protected\":\"{}\",\"header\":{{\"kid\":\"\\u001b[1m\u{9b}\u{2069}\"}},\"signature\":\"{}\"}}",
+        b64e(b"x"),
+        b64e(br#"{"alg":"ES256"}"#),
+        b64e(b"sig")
+    );
+    let out = inspect(&dir, &json);
+    assert_terminal_safe(&out);
+    assert!(out.contains(r#""kid": "\u001b[1m\u009b\u2069""#), "{out}");
+}
+
+/// Printable text, non-ASCII included, is shown as it is, and a text payload
+/// without control characters keeps its plain label.
+#[test]
+fn printable_text_is_not_escaped() {
+    let dir = TempDir::new();
+    let header = b64e(r#"{"alg":"ES256","kid":"clé-€-😀"}"#.as_bytes());
+    let out = inspect(&dir, &format!("{header}.{}.{}", b64e("naïve text ✓".as_bytes()), b64e(b"sig")));
+    assert!(out.contains(r#""kid": "clé-€-😀""#), "{out}");
+    assert!(out.contains("payload (text):\nnaïve text ✓\n"), "{out}");
+}

@@ -1,4 +1,8 @@
 //! `jot inspect`: an UNVERIFIED view of a token, for debugging.
+//!
+//! Everything shown from the token (header and payload JSON, text
+//! payloads) passes through `escape`: control and bidi characters appear
+//! as `\uXXXX`, never raw, so a token cannot drive the terminal.
 
 use std::path::Path;
 
@@ -6,7 +10,7 @@ use jot_jwt::json::{JsonLimits, Object, Value, parse_object, parse_value};
 use jot_jwt::{Clock, SystemClock};
 
 use crate::error::{CliError, Result};
-use crate::io;
+use crate::{escape, io};
 
 const BANNER: &str = "UNVERIFIED: nothing below has been checked; do not trust it.";
 
@@ -73,11 +77,13 @@ fn decode_object(segment: &str, what: &str) -> Result<Object> {
         .map_err(|e| CliError::rejected(format!("the {what} is not a JSON object: {e}")))
 }
 
+/// JSON from the token, laid out for reading and safe for a terminal.
 fn pretty(json: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(json)
+    let laid_out = serde_json::from_str::<serde_json::Value>(json)
         .ok()
         .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| json.to_owned())
+        .unwrap_or_else(|| json.to_owned());
+    escape::json(&laid_out)
 }
 
 /// The payload: claims with readable times when it is a JSON object, text,
@@ -97,7 +103,15 @@ fn describe_payload(bytes: &[u8]) -> Vec<String> {
             lines
         }
         _ => match std::str::from_utf8(bytes) {
-            Ok(text) => vec![format!("payload (text):\n{text}")],
+            Ok(text) => match escape::count(text) {
+                0 => vec![format!("payload (text):\n{text}")],
+                // Said in the label: without it, every `\u` in the text is
+                // the payload's own.
+                n => vec![format!(
+                    "payload (text; {n} control or bidi characters shown as \\uXXXX):\n{}",
+                    escape::text(text)
+                )],
+            },
             Err(_) => vec![format!("payload: {} bytes of binary data", bytes.len())],
         },
     }
