@@ -233,6 +233,29 @@ fn epk_carrying_a_private_key() {
     }
 }
 
+/// A private RSA key, and garbage private members on a genuine epk, are
+/// refused from the member names alone (jot_jwk::Jwk::public_from_token):
+/// a token cannot make the decrypter check a private key's CRT parameters.
+#[test]
+fn epk_private_members_and_rsa_keys_refused_unparsed() {
+    let k = &keys().p256;
+    let d = decrypter(k, JweAlgorithm::EcdhEs, JweEncryption::A128Gcm);
+    let token = encrypt(k, JweAlgorithm::EcdhEs, JweEncryption::A128Gcm, b"x");
+    let pem = std::fs::read_to_string(jot_test_support::vectors_dir().join("pem/rsa-2048-pkcs8.pem")).unwrap();
+    let rsa: Value = serde_json::from_str(&Jwk::from_pem(&pem).unwrap().to_json()).unwrap();
+    let bad = with_header(&token, |h| {
+        h.insert("epk".into(), rsa.clone());
+    });
+    assert_eq!(err(d.decrypt_compact(&bad)), INVALID_EPK);
+    for member in ["d", "p", "q", "dp", "dq", "qi", "oth", "k"] {
+        let bad = with_header(&token, |h| {
+            h.get_mut("epk").unwrap()[member] = json!("!not base64url!");
+        });
+        assert_eq!(err(d.decrypt_compact(&bad)), INVALID_EPK, "{member}");
+    }
+    d.decrypt_compact(&token).unwrap();
+}
+
 #[test]
 fn epk_missing_or_not_a_key() {
     let k = &keys().p256;

@@ -64,6 +64,12 @@ pub enum Error {
         /// The registered member name.
         member: &'static str,
     },
+    /// A key carried by a token (an `epk`, a header `jwk`) holds a private
+    /// or secret member; it is refused before it is decoded.
+    PrivateMember {
+        /// The registered member name.
+        member: &'static str,
+    },
     /// The key material was refused (size, exponent, point, consistency).
     Key(KeyRejected),
     /// `use` and `key_ops` contradict each other, or `key_ops` has duplicates
@@ -119,6 +125,9 @@ impl fmt::Display for Error {
             Self::MultiPrimeRsa => f.write_str("multi-prime RSA keys (oth) are not supported"),
             Self::MissingCrtParameters => f.write_str("RSA private key must have p, q, dp, dq and qi"),
             Self::UnexpectedMember { member } => write!(f, "member \"{member}\" is not allowed for this key type"),
+            Self::PrivateMember { member } => {
+                write!(f, "a key carried by a token holds the private member \"{member}\"")
+            }
             Self::Key(r) => write!(f, "key rejected: {r}"),
             Self::InconsistentUsage => f.write_str("use and key_ops are inconsistent or invalid"),
             Self::KeyTypeMismatch => f.write_str("key type does not fit the algorithm"),

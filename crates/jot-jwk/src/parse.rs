@@ -17,6 +17,8 @@ const OKP_MEMBERS: &[&str] = &["crv", "x", "d"];
 const OCT_MEMBERS: &[&str] = &["k"];
 const ALL_MATERIAL: &[&str] = &["n", "e", "d", "p", "q", "dp", "dq", "qi", "oth", "crv", "x", "y", "k"];
 const COMMON: &[&str] = &["kty", "use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t", "x5t#S256"];
+/// Members only a private or secret key holds.
+const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
 impl Jwk {
     /// Parses a JWK from JSON under the strict rules (duplicate members
@@ -24,6 +26,41 @@ impl Jwk {
     pub fn from_json(json: &[u8]) -> Result<Self, Error> {
         let obj = json::parse_object(json, &JsonLimits::DEFAULT)?;
         Self::from_object(&obj)
+    }
+
+    /// Makes a public JWK from an object a token carries (an ECDH-ES `epk`,
+    /// a JWS header's `jwk`): its `kty` must be one of `ktys`, else
+    /// [`Error::KeyTypeMismatch`], and a private or secret member (`d`, `p`,
+    /// `q`, `dp`, `dq`, `qi`, `oth`, `k`) is [`Error::PrivateMember`]. Both
+    /// are decided from the member names alone, before any member is decoded
+    /// or any key is checked: a token cannot make jot validate a private key
+    /// (an 8192-bit RSA key's CRT parameters, say) only to refuse it.
+    ///
+    /// ```
+    /// use jot_core::alg::KeyType;
+    /// use jot_core::json::{JsonLimits, parse_object};
+    /// use jot_jwk::{Error, Jwk};
+    /// // `d` is not even base64url: the member name alone refuses it.
+    /// let epk = parse_object(br#"{"kty":"OKP","crv":"X25519","x":"AA","d":"!"}"#, &JsonLimits::DEFAULT)?;
+    /// assert_eq!(Jwk::public_from_token(&epk, &[KeyType::Ec, KeyType::Okp]), Err(Error::PrivateMember { member: "d" }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn public_from_token(obj: &Object, ktys: &[KeyType]) -> Result<Self, Error> {
+        let kty = obj.get_str("kty")?.ok_or(JsonError::Missing { member: "kty" })?;
+        let kty = KeyType::from_name(kty).map_err(|_| Error::UnsupportedKeyType)?;
+        if !ktys.contains(&kty) {
+            return Err(Error::KeyTypeMismatch);
+        }
+        if let Some(member) = PRIVATE_MEMBERS.iter().find(|m| obj.contains_key(m)) {
+            return Err(Error::PrivateMember { member });
+        }
+        let jwk = Self::from_object(obj)?;
+        if jwk.is_private() {
+            // Unreachable with the names above; kept so a future key type
+            // with other private members cannot slip through.
+            return Err(Error::PrivateMember { member: "d" });
+        }
+        Ok(jwk)
     }
 
     /// Makes a JWK from a parsed JSON object and checks it.

@@ -270,3 +270,33 @@ fn debug_never_prints_private_members() {
         }
     }
 }
+
+/// Keys a token carries are judged by their member names before anything
+/// is decoded: a private member or an unexpected `kty` is refused with its
+/// own error even when the values are garbage (issue 14).
+#[test]
+fn public_from_token_refuses_before_parsing() {
+    use jot_core::alg::KeyType;
+    use jot_core::json::{JsonLimits, parse_object};
+    let obj = |text: &str| parse_object(text.as_bytes(), &JsonLimits::DEFAULT).unwrap();
+    let ecdh = [KeyType::Ec, KeyType::Okp];
+    // Garbage in every private member: refused by name, not by Base64.
+    for member in ["d", "p", "q", "dp", "dq", "qi", "oth", "k"] {
+        let o = obj(&format!(r#"{{"kty":"EC","crv":"P-256","x":"!","y":"!","{member}":"!"}}"#));
+        assert_eq!(Jwk::public_from_token(&o, &ecdh), Err(Error::PrivateMember { member }), "{member}");
+    }
+    // An RSA private key with 8192-bit-sized members: refused by kty.
+    let (n, half) = ("A".repeat(1366), "A".repeat(683));
+    let rsa = obj(&format!(
+        r#"{{"kty":"RSA","n":"{n}","e":"AQAB","d":"{n}","p":"{half}","q":"{half}","dp":"{half}","dq":"{half}","qi":"{half}"}}"#
+    ));
+    assert_eq!(Jwk::public_from_token(&rsa, &ecdh), Err(Error::KeyTypeMismatch));
+    assert_eq!(Jwk::public_from_token(&rsa, &[KeyType::Rsa]), Err(Error::PrivateMember { member: "d" }));
+    assert_eq!(Jwk::public_from_token(&obj(r#"{"kty":"oct","k":"!"}"#), &ecdh), Err(Error::KeyTypeMismatch));
+    assert_eq!(Jwk::public_from_token(&obj(r#"{"kty":"XYZ"}"#), &ecdh), Err(Error::UnsupportedKeyType));
+    // A genuine public key passes and is checked as usual.
+    let public = Jwk::generate(jot_jwk::KeySpec::Okp(jot_core::alg::Curve::X25519)).unwrap().to_public().unwrap();
+    assert_eq!(Jwk::public_from_token(&public.to_object(), &ecdh).unwrap(), public);
+    let off_curve = obj(r#"{"kty":"OKP","crv":"X25519","x":"AA"}"#);
+    assert!(matches!(Jwk::public_from_token(&off_curve, &ecdh), Err(Error::Key(_))));
+}

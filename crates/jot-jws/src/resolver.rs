@@ -1,6 +1,6 @@
 //! Key resolvers: how a verifier finds the key for a token.
 
-use jot_core::alg::JwsAlgorithm;
+use jot_core::alg::{JwsAlgorithm, KeyType};
 use jot_jwk::{Jwk, VerifyingKey};
 
 use crate::{Error, Header};
@@ -23,7 +23,7 @@ pub trait KeyResolver: Send + Sync {
 /// with the pinned copy. A key the attacker embeds is never used.
 ///
 /// ```
-/// use jot_core::alg::JwsAlgorithm;
+/// use jot_core::alg::{JwsAlgorithm, KeyType};
 /// use jot_jwk::Jwk;
 /// use jot_jws::{EmbeddedJwkResolver, JwsBuilder, Verifier};
 ///
@@ -39,17 +39,27 @@ pub trait KeyResolver: Send + Sync {
 /// ```
 pub struct EmbeddedJwkResolver {
     pinned: Vec<Jwk>,
+    /// The key types of the pinned keys: an embedded key of another type
+    /// is refused unparsed.
+    ktys: Vec<KeyType>,
     algs: Vec<JwsAlgorithm>,
 }
 
 impl EmbeddedJwkResolver {
     /// Pins public keys and the algorithms accepted with them. Private or
     /// symmetric keys are refused: an embedded key is public by nature.
+    ///
+    /// A header `jwk` whose `kty` is not that of a pinned key, or that holds
+    /// a private member, is refused before it is parsed
+    /// ([`jot_jwk::Error::KeyTypeMismatch`],
+    /// [`jot_jwk::Error::PrivateMember`]).
     pub fn new(pinned: Vec<Jwk>, algs: &[JwsAlgorithm]) -> Result<Self, Error> {
         if pinned.iter().any(Jwk::is_private) {
             return Err(Error::ApiMisuse("pinned embedded keys must be public"));
         }
-        Ok(Self { pinned, algs: algs.to_vec() })
+        let mut ktys: Vec<KeyType> = pinned.iter().map(Jwk::key_type).collect();
+        ktys.dedup();
+        Ok(Self { pinned, ktys, algs: algs.to_vec() })
     }
 }
 
@@ -60,10 +70,9 @@ impl KeyResolver for EmbeddedJwkResolver {
             return Err(Error::AlgorithmNotAllowed);
         }
         let embedded = header.jwk().ok_or(Error::NoMatchingKey)?;
-        let embedded = Jwk::from_object(embedded)?;
-        if embedded.is_private() {
-            return Err(Error::NoMatchingKey);
-        }
+        // Only the key types pinned, and never a private member: judged
+        // from the member names before anything is decoded or checked.
+        let embedded = Jwk::public_from_token(embedded, &self.ktys)?;
         let pinned = self.pinned.iter().find(|p| p.key() == embedded.key()).ok_or(Error::NoMatchingKey)?;
         Ok(pinned.verifying_key(alg)?)
     }

@@ -320,11 +320,41 @@ fn embedded_private_jwk_is_not_used() {
     let attacker_signer = attacker.signing_key(JwsAlgorithm::ES256).unwrap();
     let token = JwsBuilder::new(&attacker_signer).header("jwk", attacker.to_object()).unwrap().compact(b"evil");
     let token = token.unwrap();
-    assert_eq!(resolver().verify_compact(&token).unwrap_err(), Error::NoMatchingKey);
+    let private_member = Error::Key(jot_jwk::Error::PrivateMember { member: "d" });
+    assert_eq!(resolver().verify_compact(&token).unwrap_err(), private_member);
     // Even the pinned key's own private form is not used.
     let victim_signer = victim.signing_key(JwsAlgorithm::ES256).unwrap();
     let leaked = JwsBuilder::new(&victim_signer).header("jwk", victim.to_object()).unwrap().compact(b"x").unwrap();
-    assert_eq!(resolver().verify_compact(&leaked).unwrap_err(), Error::NoMatchingKey);
+    assert_eq!(resolver().verify_compact(&leaked).unwrap_err(), private_member);
+    // Refused from the member names alone, before anything is decoded: a
+    // `d` that is not base64url, any private member, another key type (an
+    // RSA private key with 8192-bit-sized members, a secret).
+    let mut public = victim_public.to_object();
+    let forged = |jwk: jot_core::json::Object| {
+        JwsBuilder::new(&victim_signer).header("jwk", jwk).unwrap().compact(b"x").unwrap()
+    };
+    for member in ["d", "p", "q", "dp", "dq", "qi", "oth", "k"] {
+        let mut jwk = public.clone();
+        jwk.insert(member, "!not base64url!");
+        let expected = Error::Key(jot_jwk::Error::PrivateMember { member });
+        assert_eq!(resolver().verify_compact(&forged(jwk)).unwrap_err(), expected, "{member}");
+    }
+    let big = "A".repeat(1366);
+    let half = "A".repeat(683);
+    let rsa: jot_core::json::Object = jot_core::json::parse_object(
+        format!(
+            r#"{{"kty":"RSA","n":"{big}","e":"AQAB","d":"{big}","p":"{half}","q":"{half}","dp":"{half}","dq":"{half}","qi":"{half}"}}"#
+        )
+        .as_bytes(),
+        &jot_core::json::JsonLimits::DEFAULT,
+    )
+    .unwrap();
+    let mismatch = Error::Key(jot_jwk::Error::KeyTypeMismatch);
+    assert_eq!(resolver().verify_compact(&forged(rsa)).unwrap_err(), mismatch);
+    assert_eq!(resolver().verify_compact(&forged(hmac_jwk().to_object())).unwrap_err(), mismatch);
+    // The genuine public form still resolves.
+    public.remove("kid");
+    assert_eq!(resolver().verify_compact(&forged(public)).unwrap().payload(), b"x");
     // Pinning a private or symmetric key is a programming error.
     assert!(matches!(EmbeddedJwkResolver::new(vec![victim], &[JwsAlgorithm::ES256]), Err(Error::ApiMisuse(_))));
     assert!(matches!(EmbeddedJwkResolver::new(vec![hmac_jwk()], &[JwsAlgorithm::HS256]), Err(Error::ApiMisuse(_))));

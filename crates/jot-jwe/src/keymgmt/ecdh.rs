@@ -2,7 +2,7 @@
 //! ephemeral-static ECDH on P-256, P-384, P-521 and X25519, then the Concat
 //! KDF.
 
-use jot_core::alg::{Curve, JweAlgorithm};
+use jot_core::alg::{Curve, JweAlgorithm, KeyType};
 use jot_core::json::{Object, Value};
 use jot_core::{Secret, base64url};
 use jot_crypto::ec::EcPrivateKey;
@@ -69,10 +69,9 @@ pub(crate) fn agree_recipient(
         Some(Value::Object(o)) => o,
         _ => return Err(invalid()),
     };
-    let epk = Jwk::from_object(epk).map_err(|_| invalid())?;
-    if epk.is_private() {
-        return Err(invalid());
-    }
+    // kty and private members are judged from the names before anything
+    // is decoded or checked.
+    let epk = Jwk::public_from_token(epk, &[KeyType::Ec, KeyType::Okp]).map_err(|_| invalid())?;
     let epk = epk.encrypting_key(JweAlgorithm::EcdhEs).map_err(|_| invalid())?;
     let z = match (material, epk.material()) {
         (DecryptionMaterial::Ec(private), EncryptionMaterial::Ec(public)) if private.curve() == public.curve() => {
