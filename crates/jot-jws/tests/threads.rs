@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use jot_core::alg::JwsAlgorithm;
-use jot_jwk::{Jwk, JwkSet, SigningKey, VerifyingKey};
+use jot_jwk::{Jwk, SigningKey, VerifyingKey};
 use jot_jws::{EmbeddedJwkResolver, Error, Header, JwsBuilder, Limits, Verified, Verifier};
 
 fn assert_send_sync<T: Send + Sync>() {}
