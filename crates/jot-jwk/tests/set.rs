@@ -98,7 +98,8 @@ fn mixed_and_symmetric_sets_are_told_apart() {
     let unknown = r#"{"kty":"XYZ"}"#;
     let set =
         |members: &[&str]| JwkSet::from_json(format!(r#"{{"keys":[{}]}}"#, members.join(",")).as_bytes()).unwrap();
-    let cases: [(&[&str], Result<(), Error>, Result<(), Error>); 8] = [
+    type Verdict = Result<(), Error>;
+    let cases: [(&[&str], Verdict, Verdict); 8] = [
         (&[okp], Ok(()), Err(Error::AsymmetricKeySet)),
         (&[oct], Err(Error::SymmetricKeySet), Ok(())),
         (&[okp, oct], Err(Error::MixedKeySet), Err(Error::MixedKeySet)),
