@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use jot_core::json::{Number, Object, Value};
+use jot_core::json::{Object, Value};
 
 use crate::Error;
 
@@ -45,39 +45,6 @@ impl Claim {
 impl fmt::Display for Claim {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
-    }
-}
-
-/// A NumericDate (RFC 7519 section 2): seconds since the epoch, a finite
-/// JSON number, integer or not.
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
-pub struct NumericDate(f64);
-
-impl NumericDate {
-    /// A NumericDate from whole seconds.
-    pub fn from_secs(secs: i64) -> Self {
-        // Exact for every date within 2^53 seconds of the epoch.
-        #[allow(clippy::cast_precision_loss)]
-        Self(secs as f64)
-    }
-
-    /// The value in seconds.
-    pub fn as_f64(self) -> f64 {
-        self.0
-    }
-
-    fn from_number(n: &Number) -> Option<Self> {
-        n.as_f64().filter(|f| f.is_finite()).map(Self)
-    }
-
-    pub(crate) fn to_value(self) -> Value {
-        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
-            // Whole seconds are written as integers, as every peer expects.
-            #[allow(clippy::cast_possible_truncation)]
-            Value::from(self.0 as i64)
-        } else {
-            Number::from_f64(self.0).map(Value::Number).unwrap_or(Value::Null)
-        }
     }
 }
 
@@ -174,7 +141,11 @@ impl RegisteredClaims {
     }
 }
 
+mod date;
 mod view;
+
+pub use date::NumericDate;
+pub(crate) use date::whole_i64;
 
 pub(crate) use view::RegisteredView;
 

@@ -4,6 +4,7 @@ use core::fmt;
 use std::sync::Arc;
 
 use jot_core::JsonError;
+use jot_core::json::Mismatch;
 
 use crate::claims::Claim;
 
@@ -55,8 +56,12 @@ pub enum Error {
     InvalidSubject,
     /// The header's `typ` is missing or not the expected one.
     InvalidType,
-    /// The caller's claim type did not deserialize from the claims.
-    CustomClaims,
+    /// The caller's claim type did not deserialize from the claims. Holds
+    /// the name of the top-level member whose value the type refused (a
+    /// member name, never its value; at most 64 characters), or `None`
+    /// when the failure is not in one member: a member the type requires
+    /// is missing, or the type read the claims whole (`#[serde(flatten)]`).
+    CustomClaims(Option<Arc<str>>),
     /// The caller's own check rejected the claims.
     Rejected(Arc<dyn std::error::Error + Send + Sync>),
     /// The caller asked for something inconsistent.
@@ -73,6 +78,7 @@ impl PartialEq for Error {
             (Self::InvalidClaimType(a), Self::InvalidClaimType(b)) | (Self::MissingClaim(a), Self::MissingClaim(b)) => {
                 a == b
             }
+            (Self::CustomClaims(a), Self::CustomClaims(b)) => a == b,
             (Self::Rejected(a), Self::Rejected(b)) => a.to_string() == b.to_string(),
             (Self::ApiMisuse(a), Self::ApiMisuse(b)) => a == b,
             _ => core::mem::discriminant(self) == core::mem::discriminant(other),
@@ -101,7 +107,9 @@ impl fmt::Display for Error {
             Self::InvalidAudience => f.write_str("audience not accepted"),
             Self::InvalidSubject => f.write_str("subject not accepted"),
             Self::InvalidType => f.write_str("token type (typ) not accepted"),
-            Self::CustomClaims => f.write_str("claims do not match the expected type"),
+            Self::CustomClaims(None) => f.write_str("claims do not match the expected type"),
+            // Debug formatting quotes the name and escapes control characters.
+            Self::CustomClaims(Some(member)) => write!(f, "claims do not match the expected type: member {member:?}"),
             Self::Rejected(e) => write!(f, "claims rejected: {e}"),
             Self::ApiMisuse(what) => write!(f, "API misuse: {what}"),
         }
@@ -109,6 +117,17 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl Error {
+    /// [`Error::CustomClaims`] from where the claims stopped matching the
+    /// caller's type.
+    pub(crate) fn custom_claims(mismatch: &Mismatch<'_>) -> Self {
+        /// A longer name is cut: it is there to point at the member, and an
+        /// error message is no place for a long text from a token.
+        const MAX_CHARS: usize = 64;
+        Self::CustomClaims(mismatch.member().map(|m| m.chars().take(MAX_CHARS).collect::<String>().into()))
+    }
+}
 
 impl From<jot_jws::Error> for Error {
     fn from(e: jot_jws::Error) -> Self {

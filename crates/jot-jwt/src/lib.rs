@@ -66,6 +66,7 @@ mod clock;
 pub mod dangerous;
 mod error;
 mod jwt;
+pub mod numeric_date;
 mod validation;
 
 pub use builder::JwtBuilder;

@@ -174,14 +174,18 @@ impl Validation {
         self
     }
 
-    /// Rejects tokens whose `iat` is in the future beyond the leeway.
+    /// Rejects tokens whose `iat` is in the future beyond the leeway
+    /// ([`max_age`](Self::max_age) does so too).
     pub fn reject_future_iat(mut self) -> Self {
         self.reject_future_iat = true;
         self
     }
 
     /// Requires `iat` and rejects tokens issued longer ago than `age`
-    /// (plus the leeway).
+    /// (plus the leeway), and those whose `iat` is in the future beyond the
+    /// leeway ([`Error::IssuedInFuture`], as
+    /// [`reject_future_iat`](Self::reject_future_iat)): an age measured from
+    /// a future `iat` would be no limit at all.
     pub fn max_age(mut self, age: Duration) -> Self {
         self.max_age = Some(age.as_secs());
         self
@@ -236,6 +240,12 @@ impl Validation {
 
     /// Verifies a token and validates its claims; returns the registered
     /// claims and every claim as a JSON object.
+    ///
+    /// The token must be exactly a compact JWS (or, with
+    /// [`decrypt_with`](Self::decrypt_with), a compact JWE): surrounding
+    /// whitespace is refused, as [`Verifier::verify_compact`] refuses it.
+    /// A caller that reads a token from an `Authorization` header, a file
+    /// or stdin strips the scheme and whitespace itself.
     pub fn verify_claims(&self, token: &str) -> Result<Jwt<Object>, Error> {
         self.verify(token)
     }
@@ -243,6 +253,12 @@ impl Validation {
     /// Verifies a token, validates its claims, and deserializes every claim
     /// into the caller's type `T` (which may flatten the registered claims
     /// with `#[serde(flatten)]` or pick only what it needs).
+    ///
+    /// The token must be exactly the compact form, with no surrounding
+    /// whitespace (see [`verify_claims`](Self::verify_claims)). A field the
+    /// claims do not fit fails with [`Error::CustomClaims`] naming the
+    /// member; for dates written as floats (`"iat":1.7e9`) in an `i64`
+    /// field, see [`numeric_date`](crate::numeric_date).
     pub fn verify<T: DeserializeOwned>(&self, token: &str) -> Result<Jwt<T>, Error> {
         let mut payload = Vec::new();
         let header = self.open(token, &mut payload, Keep::Header)?;
@@ -254,11 +270,13 @@ impl Validation {
     /// does, into a type that may borrow from `buf`: the claims document is
     /// decoded into `buf` (cleared first), and `&str` fields point into it.
     /// With a buffer kept from one call to the next, verifying a compact
-    /// JWT allocates nothing.
+    /// JWT allocates nothing. The token must be exactly the compact form,
+    /// with no surrounding whitespace (see
+    /// [`verify_claims`](Self::verify_claims)).
     ///
     /// A borrowed `&str` field cannot hold a string with escapes (`\"`,
-    /// `\u00e9`): such a token is refused with [`Error::CustomClaims`];
-    /// `Cow<str>` with `#[serde(borrow)]` takes either.
+    /// `\u00e9`): such a token is refused with [`Error::CustomClaims`]
+    /// naming the member; `Cow<str>` with `#[serde(borrow)]` takes either.
     ///
     /// ```
     /// use jot_jwt::alg::JwsAlgorithm;
@@ -293,8 +311,11 @@ impl Validation {
     /// Verifies a token (signature, decryption, `typ`) and writes its claims
     /// document into `payload`; returns the JWS header, if signed and kept.
     fn open(&self, token: &str, payload: &mut Vec<u8>, keep: Keep) -> Result<Option<Header>, Error> {
-        let token = token.trim_ascii();
-        if token.starts_with('{') {
+        // No trimming: a token is exactly its compact form, as the JWS and
+        // JWE verifiers require, so both refuse the same strings. Leading
+        // whitespace before a `{` is looked past only to name a JSON
+        // serialization as such (it is refused either way).
+        if token.trim_ascii_start().starts_with('{') {
             return Err(Error::NotCompact);
         }
         // A JWS is tried first: its parser finds the dots and refuses any
@@ -373,32 +394,36 @@ impl Validation {
             Some((reg, claims)) => (reg, Some(claims)),
             None => (RegisteredView::scan(payload, &self.claims_limits)?, None),
         };
-        let now = self.clock.now();
-        // Seconds as f64: exact for any date within 2^53 s of the epoch.
-        #[allow(clippy::cast_precision_loss)]
-        let (now_f, leeway) = (now as f64, self.leeway as f64);
+        // Whole seconds in i128: no sum or difference of an i64 clock and
+        // u64 leeway or age overflows, and each date compares with it
+        // exactly (an integer date as an integer, never through f64).
+        let now = i128::from(self.clock.now());
+        let leeway = i128::from(self.leeway);
 
         match reg.exp {
-            Some(exp) if now_f >= exp.as_f64() + leeway => return Err(Error::Expired),
+            // now >= exp + leeway
+            Some(exp) if exp.cmp_secs(now - leeway).is_le() => return Err(Error::Expired),
             None if self.require_exp => return Err(Error::MissingClaim(Claim::Exp)),
             _ => {}
         }
+        // now < nbf - leeway
         if let Some(nbf) = reg.nbf
-            && now_f < nbf.as_f64() - leeway
+            && nbf.cmp_secs(now + leeway).is_gt()
         {
             return Err(Error::NotYetValid);
         }
-        if self.reject_future_iat
+        // A maximum age is no limit if a future `iat` can pass it: with
+        // `max_age`, a future `iat` is refused as with `reject_future_iat`.
+        if (self.reject_future_iat || self.max_age.is_some())
             && let Some(iat) = reg.iat
-            && iat.as_f64() > now_f + leeway
+            && iat.cmp_secs(now + leeway).is_gt()
         {
             return Err(Error::IssuedInFuture);
         }
         if let Some(max_age) = self.max_age {
             let iat = reg.iat.ok_or(Error::MissingClaim(Claim::Iat))?;
-            #[allow(clippy::cast_precision_loss)]
-            let max_age = max_age as f64;
-            if now_f - iat.as_f64() > max_age + leeway {
+            // now - iat > max_age + leeway
+            if iat.cmp_secs(now - i128::from(max_age) - leeway).is_lt() {
                 return Err(Error::TooOld);
             }
         }
@@ -436,7 +461,8 @@ impl Validation {
         }
         match claims {
             Some(claims) => Ok(claims),
-            None => json::from_checked_slice::<T>(payload).map_err(|_| Error::CustomClaims),
+            None => json::from_checked_slice_or_mismatch::<T>(payload, &self.claims_limits)
+                .map_err(|m| Error::custom_claims(&m)),
         }
     }
 }

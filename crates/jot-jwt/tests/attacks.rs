@@ -288,6 +288,62 @@ fn json_serializations_are_not_jwts() {
 /// RFC 7797 `b64: false`: a JWT's payload is always base64url (RFC 7519
 /// section 7.1), so an unencoded payload is refused even when its signature
 /// verifies.
+/// The same token with surrounding whitespace: a leading space, a trailing
+/// newline, tabs, a CRLF.
+fn wrapped(token: &str) -> [String; 6] {
+    [
+        format!(" {token}"),
+        format!("{token}\n"),
+        format!("\t{token}"),
+        format!("{token}\t"),
+        format!("{token}\r\n"),
+        format!("\n {token} \n"),
+    ]
+}
+
+#[test]
+fn surrounding_whitespace_is_refused_as_the_jws_verifier_refuses_it() {
+    // Issue 14: `Validation` once trimmed what `verify_compact` refuses.
+    // Both now take exactly the compact form, and say the same thing.
+    let (key, v) = es256();
+    let token = sign(&key, JwsAlgorithm::ES256, &claims());
+    let verifier = jot_jws::Verifier::new(key.to_public().unwrap().verifying_key(JwsAlgorithm::ES256).unwrap());
+    assert_eq!(check(&v, &token), Ok(()));
+    assert!(verifier.verify_compact(&token).is_ok());
+    for bad in wrapped(&token) {
+        let jws = verifier.verify_compact(&bad).unwrap_err();
+        assert!(matches!(jws, jot_jws::Error::Malformed(_)), "{bad:?}: {jws:?}");
+        assert_eq!(check(&v, &bad), Err(Error::Jws(jws.clone())), "{bad:?}");
+        assert_eq!(v.verify::<serde::de::IgnoredAny>(&bad).map(drop), Err(Error::Jws(jws.clone())), "{bad:?}");
+        let mut buf = Vec::new();
+        assert_eq!(v.verify_into::<serde::de::IgnoredAny>(&bad, &mut buf).map(drop), Err(Error::Jws(jws)), "{bad:?}");
+    }
+
+    // A JWE (nested JWT): refused as the JWE decrypter refuses it.
+    let enc = Jwk::generate_for_jwe(JweAlgorithm::A256Kw, None).unwrap();
+    let decrypter = || Decrypter::new(enc.decrypting_key(JweAlgorithm::A256Kw).unwrap(), &[JweEncryption::A256Gcm]);
+    let nested = |inner: &str| {
+        JweBuilder::new(JweEncryption::A256Gcm)
+            .recipient(&enc.encrypting_key(JweAlgorithm::A256Kw).unwrap())
+            .cty("JWT")
+            .compact(inner.as_bytes())
+            .unwrap()
+    };
+    let v = v.decrypt_with(decrypter());
+    let jwe = nested(&token);
+    assert_eq!(check(&v, &jwe), Ok(()));
+    for bad in wrapped(&jwe) {
+        let refused = decrypter().decrypt_compact(&bad).unwrap_err();
+        assert!(matches!(refused, jot_jwe::Error::Malformed(_)), "{bad:?}: {refused:?}");
+        assert_eq!(check(&v, &bad), Err(Error::Jwe(refused)), "{bad:?}");
+    }
+    // The JWS inside a JWE is held to the same rule.
+    for bad in wrapped(&token) {
+        let jws = verifier.verify_compact(&bad).unwrap_err();
+        assert_eq!(check(&v, &nested(&bad)), Err(Error::Jws(jws)), "{bad:?}");
+    }
+}
+
 #[test]
 fn unencoded_payload_is_refused() {
     let hs = Jwk::generate_for_jws(JwsAlgorithm::HS256).unwrap();
@@ -362,8 +418,11 @@ fn decode_unverified_reads_any_compact_jws() {
     let (none_header, _) = dangerous::decode_unverified(&forged[3]).unwrap();
     assert_eq!(none_header.get("alg"), Some(&Value::from("none")));
 
-    // Surrounding whitespace, as pasted from a log, is fine.
-    assert!(dangerous::decode_unverified(&format!(" {genuine}\n")).is_ok());
+    // Surrounding whitespace, as pasted from a log, is fine here (and
+    // only here: `Validation` refuses it).
+    for pasted in wrapped(&genuine) {
+        assert!(dangerous::decode_unverified(&pasted).is_ok(), "{pasted:?}");
+    }
 
     // It still only reads well-formed JSON claims.
     let not_json = format!("{}.{}.", parts[0], base64url::encode("not json"));

@@ -247,15 +247,112 @@ fn callers_type_mismatch_is_custom_claims() {
     let v = iss.validation();
     // A field the type requires is missing.
     let no_scope = iss.sign(&json!({ "sub": "alice", "exp": NOW + 60 }));
-    assert_eq!(v.verify::<AccessClaims>(&no_scope).unwrap_err(), Error::CustomClaims);
-    // A custom field of the wrong type.
+    // It names no member: there is none to name.
+    assert_eq!(v.verify::<AccessClaims>(&no_scope).unwrap_err(), Error::CustomClaims(None));
+    // A field of the wrong type is named.
+    let bad_scope = iss.sign(&json!({ "sub": "alice", "exp": NOW + 60, "scope": ["a"] }));
+    assert_eq!(v.verify::<AccessClaims>(&bad_scope).unwrap_err(), Error::CustomClaims(Some("scope".into())));
+    // A custom field of the wrong type, read through `#[serde(flatten)]`:
+    // serde reads the flattened members whole, so no member is named.
     let bad_role = iss.sign(&json!({ "iss": "i", "exp": NOW + 60, "role": 7, "http://example.com/is_root": false }));
-    assert_eq!(v.verify::<WithCustom>(&bad_role).unwrap_err(), Error::CustomClaims);
+    assert_eq!(v.verify::<WithCustom>(&bad_role).unwrap_err(), Error::CustomClaims(None));
     // The registered-claim rules still run first, and win.
     let expired = iss.sign(&json!({ "sub": "alice", "exp": NOW - 3600 }));
     assert_eq!(v.verify::<AccessClaims>(&expired).unwrap_err(), Error::Expired);
     let wrong_sub = iss.sign(&json!({ "sub": 1, "exp": NOW + 60, "scope": "x" }));
     assert_eq!(v.verify::<AccessClaims>(&wrong_sub).unwrap_err(), Error::InvalidClaimType(Claim::Sub));
+}
+
+/// Dates in the caller's own type: `i64` through the serde helper, or
+/// `NumericDate`.
+#[derive(Debug, Deserialize, PartialEq)]
+struct Dated {
+    sub: String,
+    #[serde(with = "jot_jwt::numeric_date")]
+    iat: i64,
+    #[serde(default, with = "jot_jwt::numeric_date::option")]
+    nbf: Option<i64>,
+    exp: NumericDate,
+}
+
+/// The same with a plain `i64`, which takes integers only.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct PlainIat {
+    sub: String,
+    iat: i64,
+}
+
+#[test]
+fn float_dates_read_into_i64_through_the_helper() {
+    // Issue 14: josekit writes `"iat":1.7e9`; others `1700000000.0`.
+    let iss = Issuer::new();
+    let v = iss.validation();
+    let exp = NOW + 60;
+    for iat in ["1700000000", "1.7e9", "1700000000.0", "17e8", "1700000000.000"] {
+        let token = iss.sign_raw(&format!(r#"{{"sub":"alice","iat":{iat},"nbf":{iat},"exp":{exp}.0}}"#));
+        let jwt = v.verify::<Dated>(&token).unwrap_or_else(|e| panic!("{iat}: {e}"));
+        assert_eq!(
+            jwt.claims(),
+            &Dated { sub: "alice".into(), iat: NOW, nbf: Some(NOW), exp: NumericDate::from_secs(exp) },
+            "{iat}"
+        );
+        assert_eq!(jwt.claims().exp.as_secs(), Some(exp));
+    }
+    // An absent nbf is None (a null one is refused by the registered-claim
+    // rules before the caller's type is read).
+    let token = iss.sign_raw(&format!(r#"{{"sub":"alice","iat":1.7e9,"exp":{exp}}}"#));
+    assert_eq!(v.verify::<Dated>(&token).unwrap().claims().nbf, None);
+
+    // A fraction of a second, or a number beyond i64, is refused (not
+    // rounded), and the error names the member.
+    for iat in ["1.5", "1700000000.5", "1e19", "-1e19", "9223372036854775808"] {
+        let token = iss.sign_raw(&format!(r#"{{"sub":"alice","iat":{iat},"exp":{exp}}}"#));
+        assert_eq!(v.verify::<Dated>(&token).unwrap_err(), Error::CustomClaims(Some("iat".into())), "{iat}");
+    }
+    let token = iss.sign_raw(&format!(r#"{{"sub":"alice","iat":1.7e9,"nbf":0.5,"exp":{exp}}}"#));
+    assert_eq!(v.verify::<Dated>(&token).unwrap_err(), Error::CustomClaims(Some("nbf".into())));
+
+    // The helper outside jot: plain serde_json.
+    let read = |text: &str| serde_json::from_str::<Dated>(text);
+    let dated = read(r#"{"sub":"a","iat":1.7e9,"exp":1.5}"#).unwrap();
+    assert_eq!((dated.iat, dated.nbf, dated.exp.as_f64()), (NOW, None, 1.5));
+    assert_eq!(read(r#"{"sub":"a","iat":1700000000.0,"exp":0}"#).unwrap().iat, NOW);
+    assert_eq!(read(r#"{"sub":"a","iat":0,"nbf":null,"exp":0}"#).unwrap().nbf, None);
+    assert_eq!(read(r#"{"sub":"a","iat":0,"nbf":1.7e9,"exp":0}"#).unwrap().nbf, Some(NOW));
+    let refused = read(r#"{"sub":"a","iat":1.5,"exp":0}"#).unwrap_err().to_string();
+    assert!(refused.contains("whole seconds"), "{refused}");
+    assert!(!refused.contains("1.5"), "the value is not echoed: {refused}");
+}
+
+#[test]
+fn a_float_date_in_a_plain_i64_names_the_member() {
+    let iss = Issuer::new();
+    let v = iss.validation();
+    let token = iss.sign_raw(&format!(r#"{{"sub":"alice","iat":1.7e9,"exp":{}}}"#, NOW + 60));
+    let e = v.verify::<PlainIat>(&token).unwrap_err();
+    assert_eq!(e, Error::CustomClaims(Some("iat".into())));
+    let message = e.to_string();
+    assert!(message.contains("\"iat\""), "{message}");
+    assert!(!message.contains("1.7") && !message.contains("17000"), "the value is not echoed: {message}");
+    // The registered claims were still read (and checked) as NumericDates.
+    assert_eq!(v.verify_claims(&token).unwrap().registered().iat, Some(NumericDate::from_secs(NOW)));
+    // An integer fits.
+    let token = iss.sign_raw(&format!(r#"{{"sub":"alice","iat":{NOW},"exp":{}}}"#, NOW + 60));
+    assert_eq!(v.verify::<PlainIat>(&token).unwrap().claims().iat, NOW);
+
+    // A long member name is cut to 64 characters; control characters are
+    // escaped in the message.
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Scores(BTreeMap<String, i64>);
+    let long = "x".repeat(100);
+    let token = iss.sign_raw(&format!(r#"{{"exp":{},"a\n":"x"}}"#, NOW + 60));
+    let e = v.verify::<Scores>(&token).unwrap_err();
+    assert_eq!(e, Error::CustomClaims(Some("a\n".into())));
+    assert!(e.to_string().contains(r#""a\n""#), "{e}");
+    let token = iss.sign_raw(&format!(r#"{{"exp":{},"{long}":"x"}}"#, NOW + 60));
+    assert_eq!(v.verify::<Scores>(&token).unwrap_err(), Error::CustomClaims(Some("x".repeat(64).into())));
 }
 
 #[test]

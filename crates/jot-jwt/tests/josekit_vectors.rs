@@ -122,6 +122,43 @@ fn validation(v: &Value, clock: i64, audience: &str) -> Validation {
     }
 }
 
+/// The dates as whole seconds in `i64` fields, through the serde helper.
+#[derive(Deserialize, Debug, PartialEq)]
+struct WholeSeconds {
+    #[serde(with = "jot_jwt::numeric_date")]
+    iat: i64,
+    #[serde(with = "jot_jwt::numeric_date")]
+    nbf: i64,
+    #[serde(with = "jot_jwt::numeric_date")]
+    exp: i64,
+}
+
+/// `iat` in a plain `i64` field, which refuses a float.
+#[derive(Deserialize, Debug)]
+struct PlainIat {
+    #[allow(dead_code)]
+    iat: i64,
+}
+
+#[test]
+fn josekit_float_dates_read_into_i64_with_the_helper() {
+    for v in vectors("jwt.json") {
+        let want: Claims = parse(&v["claims"]);
+        let token = str_field(&v, "token");
+        let iat = want.iat as i64;
+        let validation = validation(&v, iat + 60, "jot");
+        let jwt = validation.verify::<WholeSeconds>(token).unwrap_or_else(|e| panic!("{v}: {e}"));
+        assert_eq!(jwt.claims(), &WholeSeconds { iat, nbf: want.nbf as i64, exp: want.exp as i64 });
+        // Without the helper the float is refused, and the error names the
+        // member (never its value).
+        let e = validation.verify::<PlainIat>(token).unwrap_err();
+        assert_eq!(e, jot_jwt::Error::CustomClaims(Some("iat".into())), "{v}");
+        let message = e.to_string();
+        assert!(message.contains("\"iat\""), "{message}");
+        assert!(!message.contains(&iat.to_string()[..4]), "{message}");
+    }
+}
+
 #[test]
 fn every_josekit_jwt_validates_into_typed_claims() {
     let (mut signed, mut nested) = (0, 0);

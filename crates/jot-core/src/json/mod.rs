@@ -26,11 +26,13 @@
 //! ```
 
 mod de;
+mod mismatch;
 mod parse;
 mod scan;
 mod value;
 
 pub use de::from_slice_capturing;
+pub use mismatch::{Mismatch, from_checked_slice_or_mismatch};
 pub use parse::{check, from_checked_slice, from_slice, parse_object, parse_value, to_string};
 pub use scan::{Chars, Elements, INLINE_NAMES, JsonStr, RawKind, RawValue, scan_object};
 pub use value::{Number, Object, Value};

@@ -96,9 +96,10 @@ impl<'a> RegisteredView<'a> {
         };
         let date = |c: Claim, v: Option<RawValue<'a>>| match v {
             None => Ok(None),
-            Some(v) => {
-                v.as_f64().filter(|f| f.is_finite()).map(|f| Some(NumericDate(f))).ok_or(Error::InvalidClaimType(c))
-            }
+            Some(v) => match v.kind() {
+                RawKind::Number(text) => NumericDate::from_json_text(text).map(Some).ok_or(Error::InvalidClaimType(c)),
+                _ => Err(Error::InvalidClaimType(c)),
+            },
         };
         let aud = match aud {
             None => None,
