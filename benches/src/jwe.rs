@@ -152,7 +152,13 @@ impl SetP2c for josekit::jwe::alg::pbes2_hmac_aeskw::Pbes2HmacAeskwJweDecrypter 
 }
 
 fn josekit_jwk(jwk: &Jwk) -> josekit::jwk::Jwk {
-    josekit::jwk::Jwk::from_bytes(jwk.to_json()).unwrap()
+    let mut jk = josekit::jwk::Jwk::from_bytes(jwk.to_json()).unwrap();
+    // jot writes a dir key's alg as its content encryption ("A128GCM", as
+    // panva's jose requires); josekit accepts only "dir" there.
+    if matches!(jwk.params().alg, Some(jot_jwk::JwkAlgorithm::Enc(_))) {
+        jk.set_algorithm("dir");
+    }
+    jk
 }
 
 fn josekit_decrypter(c: &JweCase) -> Entry<TokenOp> {

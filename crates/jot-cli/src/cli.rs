@@ -118,7 +118,9 @@ pub struct GenerateArgs {
     /// The size in bits (RSA: 2048, 3072, 4096; oct: a multiple of 8).
     #[arg(long, value_parser = parse::unsigned::<usize>)]
     pub bits: Option<usize>,
-    /// For --alg dir: the content encryption algorithm that sizes the key.
+    /// For --alg dir: the content encryption algorithm that sizes the key;
+    /// the key's "alg" names it (as panva's jose requires), which binds the
+    /// key to dir with that algorithm only.
     #[arg(long)]
     pub enc: Option<String>,
     /// The key ID (default: the SHA-256 thumbprint).

@@ -464,3 +464,68 @@ fn keys_that_do_not_fit_and_unknown_algorithms_exit_2() {
         dir.run(&dec_args, token.as_bytes()).fails_without(2, &[&secrets[..], &[&token, PASSWORD]].concat());
     }
 }
+
+/// Issue 14: a `dir` key whose `alg` is `"dir"` (Wycheproof, josekit) and one
+/// whose `alg` is the content encryption name (`jot key generate`, panva's
+/// jose) both work; the enc-named form works for that enc only, and for no
+/// other algorithm (exit 2: an unusable key).
+#[test]
+fn dir_keys_in_both_forms() {
+    let dir = TempDir::new();
+    // One 32-byte secret in three JWKs: A256GCM and A128CBC-HS256 both take
+    // 32 bytes, so only the names tell them apart.
+    let named = KeyPair::generate(&["--alg", "dir", "--enc", "A256GCM"]);
+    let mut v = named.private_json();
+    assert_eq!(v["alg"], "A256GCM");
+    dir.write("named.jwk", v.to_string());
+    v["alg"] = "dir".into();
+    dir.write("dir-form.jwk", v.to_string());
+    v["alg"] = "A128CBC-HS256".into();
+    dir.write("cbc-named.jwk", v.to_string());
+    let k = member(&v, "k").to_owned();
+
+    // Every pair of forms, with the enc the names allow.
+    for (enc_key, dec_key, enc) in [
+        ("named.jwk", "named.jwk", "A256GCM"),
+        ("named.jwk", "dir-form.jwk", "A256GCM"),
+        ("dir-form.jwk", "named.jwk", "A256GCM"),
+        ("dir-form.jwk", "dir-form.jwk", "A128CBC-HS256"),
+        ("cbc-named.jwk", "dir-form.jwk", "A128CBC-HS256"),
+        ("dir-form.jwk", "cbc-named.jwk", "A128CBC-HS256"),
+    ] {
+        let token = dir.run(&["jwe", "encrypt", "--key", enc_key, "--alg", "dir", "--enc", enc], b"both forms").line();
+        assert_eq!(compact_header(&token)["enc"], enc);
+        let out = dir.run(&["jwe", "decrypt", "--key", dec_key, "--alg", "dir", "--enc", enc], token.as_bytes());
+        assert_eq!(out.ok(), b"both forms", "{enc_key} -> {dec_key} {enc}");
+    }
+
+    // The enc-named key with another enc of its size: refused when
+    // encrypting and when decrypting.
+    let line = dir
+        .run(&["jwe", "encrypt", "--key", "named.jwk", "--alg", "dir", "--enc", "A128CBC-HS256"], b"x")
+        .fails_without(2, &[&k]);
+    assert!(line.contains("another content encryption"), "{line}");
+    let cbc =
+        dir.run(&["jwe", "encrypt", "--key", "dir-form.jwk", "--alg", "dir", "--enc", "A128CBC-HS256"], b"x").line();
+    let dec = ["jwe", "decrypt", "--key", "named.jwk", "--alg", "dir"];
+    // (The key finds no token it may open: rejected, as any token no key
+    // matches.)
+    dir.run(&[&dec[..], &["--enc", "A128CBC-HS256"]].concat(), cbc.as_bytes()).fails_without(1, &[&k, &cbc]);
+    // Accepting both encs does not let the header choose the other one.
+    let both = [&dec[..], &["--enc", "A256GCM", "--enc", "A128CBC-HS256"]].concat();
+    dir.run(&both, cbc.as_bytes()).fails_without(1, &[&k, &cbc]);
+    // And any other algorithm, JWE or JWS.
+    for alg in ["A256KW", "A256GCMKW", "PBES2-HS256+A128KW"] {
+        dir.run(&["jwe", "encrypt", "--key", "named.jwk", "--alg", alg, "--enc", "A256GCM"], b"x")
+            .fails_without(2, &[&k]);
+    }
+    let kw = KeyPair::generate(&["--alg", "A256KW"]);
+    dir.write("kw.jwk", &kw.private);
+    let kw_token = dir.run(&["jwe", "encrypt", "--key", "kw.jwk", "--alg", "A256KW", "--enc", "A256GCM"], b"x").line();
+    let dec = ["jwe", "decrypt", "--key", "named.jwk", "--alg", "A256KW", "--enc", "A256GCM"];
+    dir.run(&dec, kw_token.as_bytes()).fails_without(2, &[&k]);
+    for alg in ["HS256", "HS512"] {
+        let line = dir.run(&["jws", "sign", "--key", "named.jwk", "--alg", alg], b"x").fails_without(2, &[&k]);
+        assert!(line.contains("unusable key"), "{line}");
+    }
+}

@@ -99,6 +99,22 @@ impl Jwk {
     /// `use: "enc"` set: `dir` needs the content encryption algorithm to size
     /// the key; ECDH-ES uses P-256; PBES2 takes a password, not a generated
     /// key, and is refused.
+    ///
+    /// A `dir` key names its content encryption algorithm in `alg`
+    /// (`"alg":"A256GCM"`), not `"dir"`: it binds to `dir` with that `enc`
+    /// only, and panva's `jose` accepts no other form (it refuses
+    /// `"alg":"dir"`). jot reads both forms.
+    ///
+    /// ```
+    /// use jot_core::alg::{JweAlgorithm, JweEncryption};
+    /// use jot_jwk::Jwk;
+    /// let jwk = Jwk::generate_for_jwe(JweAlgorithm::Dir, Some(JweEncryption::A256Gcm))?;
+    /// assert!(jwk.to_json().contains(r#""alg":"A256GCM""#));
+    /// let key = jwk.decrypting_key(JweAlgorithm::Dir)?;
+    /// assert_eq!(key.content_encryption(), Some(JweEncryption::A256Gcm));
+    /// assert!(jwk.decrypting_key(JweAlgorithm::A256Kw).is_err());
+    /// # Ok::<(), jot_jwk::Error>(())
+    /// ```
     pub fn generate_for_jwe(alg: JweAlgorithm, enc: Option<JweEncryption>) -> Result<Self, Error> {
         let spec = match (alg, alg.key_type(), alg.wrap_key_len()) {
             (JweAlgorithm::Dir, _, _) => KeySpec::Oct { bytes: enc.ok_or(Error::KeyLength)?.key_len() },
@@ -109,7 +125,10 @@ impl Jwk {
             _ => return Err(Error::KeyTypeMismatch),
         };
         let mut jwk = Self::generate(spec)?;
-        jwk.params.alg = Some(alg.into());
+        jwk.params.alg = Some(match (alg, enc) {
+            (JweAlgorithm::Dir, Some(e)) => e.into(),
+            _ => alg.into(),
+        });
         jwk.params.key_use = Some(KeyUse::Enc);
         Ok(jwk)
     }

@@ -160,6 +160,14 @@ impl From<JweAlgorithm> for JwkAlgorithm {
     }
 }
 
+/// A content encryption algorithm as a JWK's `alg`: the form of a `dir` key
+/// that panva's `jose` requires (`"alg":"A256GCM"`).
+impl From<JweEncryption> for JwkAlgorithm {
+    fn from(e: JweEncryption) -> Self {
+        Self::Enc(e)
+    }
+}
+
 /// The parameters of a JWK other than its key material.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct Parameters {
