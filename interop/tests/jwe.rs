@@ -450,3 +450,31 @@ fn unknown_crit_is_rejected() {
     assert_eq!(d.plaintext(), b"pt");
     assert!(jkjwe::deserialize_compact(&token, &*jk_decrypter(case.alg, &k.jk)).is_ok(), "josekit now checks crit");
 }
+
+/// A `dir` key as jot generates it names its content encryption in `alg`
+/// (`"alg":"A256GCM"`, the only form panva's jose accepts; see
+/// `tests/panva.rs`). josekit refuses that form: it wants `"alg":"dir"` or
+/// no `alg`. The same bytes written as `"alg":"dir"` work both ways, and jot
+/// reads both forms.
+#[test]
+fn josekit_refuses_the_enc_named_dir_key_jot_writes() {
+    let enc = JweEncryption::A256Gcm;
+    let jwk = Jwk::generate_for_jwe(JweAlgorithm::Dir, Some(enc)).unwrap();
+    let named = JkJwk::from_bytes(jwk.to_json().as_bytes()).unwrap();
+    assert_eq!(named.algorithm(), Some("A256GCM"));
+    assert!(jkjwe::Dir.decrypter_from_jwk(&named).is_err());
+    assert!(jkjwe::Dir.encrypter_from_jwk(&named).is_err());
+
+    let mut dir_form: serde_json::Value = serde_json::from_str(&jwk.to_json()).unwrap();
+    dir_form["alg"] = "dir".into();
+    let jk = JkJwk::from_bytes(dir_form.to_string().as_bytes()).unwrap();
+    let token =
+        JweBuilder::new(enc).recipient(&jwk.encrypting_key(JweAlgorithm::Dir).unwrap()).compact(b"dir").unwrap();
+    let (plaintext, _) = jkjwe::deserialize_compact(&token, &jkjwe::Dir.decrypter_from_jwk(&jk).unwrap()).unwrap();
+    assert_eq!(plaintext, b"dir");
+    let mut header = JweHeader::new();
+    header.set_content_encryption(enc.to_string());
+    let token = jkjwe::serialize_compact(b"back", &header, &jkjwe::Dir.encrypter_from_jwk(&jk).unwrap()).unwrap();
+    let decrypter = Decrypter::new(jwk.decrypting_key(JweAlgorithm::Dir).unwrap(), &[enc]);
+    assert_eq!(decrypter.decrypt_compact(&token).unwrap().plaintext(), b"back");
+}
