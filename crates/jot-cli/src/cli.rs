@@ -115,7 +115,8 @@ pub struct GenerateArgs {
     /// The curve (EC: P-256, P-384, P-521, secp256k1; OKP: Ed25519, X25519).
     #[arg(long)]
     pub crv: Option<String>,
-    /// The size in bits (RSA: 2048, 3072, 4096; oct: a multiple of 8).
+    /// The size in bits (RSA: 2048, 3072, 4096; oct: a multiple of 8, at
+    /// most 8192).
     #[arg(long, value_parser = parse::unsigned::<usize>)]
     pub bits: Option<usize>,
     /// For --alg dir: the content encryption algorithm that sizes the key;

@@ -62,6 +62,23 @@ fn every_duration_and_number_flag_refuses_bad_values_without_echo() {
     }
 }
 
+/// A number that parses but is far too large to act on is refused, not
+/// acted on: `--bits` for an oct key is allocated, and a huge one aborted
+/// the process (out of memory) before.
+#[test]
+fn huge_key_sizes_are_refused_not_allocated() {
+    let dir = TempDir::new();
+    for bits in ["18446744073709551608", "99999999999999992", "8000000000", "8200"] {
+        let line = dir.jot(&["key", "generate", "--kty", "oct", "--bits", bits]).fails(2);
+        assert!(line.contains("at most 8192"), "{line}");
+    }
+    let jwk = dir.jot(&["key", "generate", "--kty", "oct", "--bits", "8192"]).json();
+    assert_eq!(common::b64d(common::member(&jwk, "k")).len(), 1024);
+    for bits in ["18446744073709551615", "99999999", "1024"] {
+        dir.jot(&["key", "generate", "--kty", "RSA", "--bits", bits]).fails(2);
+    }
+}
+
 #[test]
 fn good_duration_and_number_values_still_work() {
     let dir = key_dir();

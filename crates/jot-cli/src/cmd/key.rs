@@ -52,6 +52,10 @@ pub fn generate(args: &GenerateArgs) -> Result<()> {
     io::write_json(&jwk.to_json())
 }
 
+/// The largest `oct` key `--kty oct --bits` makes (1 KiB; the largest any
+/// algorithm takes is 512 bits).
+const MAX_OCT_BITS: usize = 8192;
+
 fn spec(kty: &str, crv: Option<&str>, bits: Option<usize>) -> Result<KeySpec> {
     Ok(match kty {
         "RSA" => KeySpec::Rsa { bits: bits.unwrap_or(2048) },
@@ -61,6 +65,11 @@ fn spec(kty: &str, crv: Option<&str>, bits: Option<usize>) -> Result<KeySpec> {
             let bits = bits.unwrap_or(256);
             if !bits.is_multiple_of(8) {
                 return Err(CliError::usage("--bits for oct must be a multiple of 8"));
+            }
+            // A size from the command line is allocated as it is: a huge one
+            // would abort the process (out of memory), not fail.
+            if bits > MAX_OCT_BITS {
+                return Err(CliError::usage(format!("--bits for oct must be at most {MAX_OCT_BITS}")));
             }
             KeySpec::Oct { bytes: bits / 8 }
         }
