@@ -29,6 +29,11 @@ pub enum KeyRejected {
     InvalidComponent,
     /// A weak key, e.g. an X25519 point of low order.
     Weak,
+    /// The RSA modulus has the ROCA fingerprint (CVE-2017-15361): it was
+    /// made by Infineon's flawed generator and can be factored.
+    RocaFingerprint,
+    /// An RSA private key's `p` or `q` is not prime.
+    NotPrime,
     /// The curve or key type is recognized but not implemented for this
     /// operation (Ed448, X448).
     UnsupportedCurve,
@@ -46,6 +51,8 @@ impl fmt::Display for KeyRejected {
             Self::Inconsistent => "private key does not match public key",
             Self::InvalidComponent => "key component is malformed",
             Self::Weak => "key is weak",
+            Self::RocaFingerprint => "RSA modulus has the ROCA fingerprint (CVE-2017-15361): the key can be factored",
+            Self::NotPrime => "an RSA prime factor (p or q) is not prime",
             Self::UnsupportedCurve => "curve is not supported for this operation",
         })
     }

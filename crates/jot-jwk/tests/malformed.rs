@@ -300,3 +300,30 @@ fn public_from_token_refuses_before_parsing() {
     let off_curve = obj(r#"{"kty":"OKP","crv":"X25519","x":"AA"}"#);
     assert!(matches!(Jwk::public_from_token(&off_curve, &ecdh), Err(Error::Key(_))));
 }
+
+/// A key from the ROCA detection tool's test data (Infineon-generated,
+/// 2049 bits) is refused however it arrives; the RSA PEM files made with
+/// openssl load (issue 14; vectors/roca/README.md).
+#[test]
+fn a_roca_fingerprinted_key_is_refused_on_import() {
+    let dir = jot_test_support::vectors_dir();
+    let pem = std::fs::read_to_string(dir.join("roca/upstream_pubkey03.pem")).unwrap();
+    assert_eq!(Jwk::from_pem(&pem).unwrap_err(), Error::Key(KeyRejected::RocaFingerprint));
+    let constructed = load("roca/constructed.json");
+    for jwk in [&constructed["roca_2048"]["public_jwk"], &constructed["roca_2048"]["jwk"]] {
+        let text = serde_json::to_vec(jwk).unwrap();
+        assert_eq!(Jwk::from_json(&text).unwrap_err(), Error::Key(KeyRejected::RocaFingerprint));
+    }
+    let composite = serde_json::to_vec(&constructed["composite_p"]["jwk"]).unwrap();
+    assert_eq!(Jwk::from_json(&composite).unwrap_err(), Error::Key(KeyRejected::NotPrime));
+    let mut loaded = 0;
+    for entry in std::fs::read_dir(dir.join("pem")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("rsa-2048") && name.ends_with(".pem") {
+            Jwk::from_pem(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            loaded += 1;
+        }
+    }
+    assert!(loaded >= 5, "{loaded}");
+}

@@ -17,7 +17,9 @@
 //!   `oaep.rs`).
 //!
 //! Policy: moduli from 2048 to 16384 bits, an odd public exponent
-//! `3 <= e < 2^33`, and components in minimal big-endian form.
+//! `3 <= e < 2^33`, components in minimal big-endian form, no modulus with
+//! the ROCA fingerprint (`roca.rs`), and private keys whose `p` and `q` are
+//! prime (Baillie-PSW) and multiply to `n`.
 //!
 //! ```
 //! use jot_crypto::rsa::{RsaEncryption, RsaPrivateKey, RsaSignature};
@@ -37,12 +39,14 @@ mod encrypt;
 mod oaep;
 mod private;
 mod public;
+mod roca;
 mod sign;
 #[cfg(test)]
 mod tests;
 
 pub use private::{RsaPrivateComponents, RsaPrivateExport, RsaPrivateKey};
 pub use public::RsaPublicKey;
+pub use roca::has_roca_fingerprint;
 
 use crate::ShaAlg;
 

@@ -90,13 +90,13 @@ struct Inner {
 
 impl RsaPrivateKey {
     /// Builds a key from its components and checks that they agree: `p * q =
-    /// n`, `d` inverts `e`, and `dp`, `dq`, `qi` are the CRT values of `d`,
-    /// `p` and `q`.
+    /// n`, `p` and `q` are prime, `d` inverts `e`, and `dp`, `dq`, `qi` are
+    /// the CRT values of `d`, `p` and `q`.
     ///
     /// Errors (`Error::KeyRejected`): those of
     /// [`RsaPublicKey::from_components`] for `n` and `e`; `InvalidComponent`
-    /// for a zero or empty private component; `Inconsistent` when the
-    /// components do not agree. Private components may carry leading zero
+    /// for a zero or empty private component; `NotPrime` when `p` or `q` is
+    /// composite; `Inconsistent` when the components do not agree. Private components may carry leading zero
     /// octets.
     pub fn from_components(c: &RsaPrivateComponents<'_>) -> Result<Self, Error> {
         let public = RsaPublicKey::from_components(c.n, c.e)?;
@@ -118,7 +118,15 @@ impl RsaPrivateKey {
         .map_err(|_| KeyRejected::Inconsistent)?;
 
         // `from_components` checked p * q = n and d * e = 1 mod (p-1), (q-1),
-        // then derived its own CRT values: the given ones must equal them.
+        // but not that p and q are prime: a composite factor makes a key
+        // whose private operation is wrong, or whose n has small factors.
+        // Baillie-PSW (no known pseudoprime) runs once, at load; its time
+        // depends on p and q, which only the key's owner supplies.
+        if !key.primes().iter().all(|prime| crypto_primes::is_prime(crypto_primes::Flavor::Any, prime.as_ref())) {
+            return Err(KeyRejected::NotPrime.into());
+        }
+
+        // The given CRT values must equal those `from_components` derived.
         let (Some(k_dp), Some(k_dq), Some(k_qi)) = (key.dp(), key.dq(), key.qinv()) else {
             return Err(KeyRejected::Inconsistent.into());
         };

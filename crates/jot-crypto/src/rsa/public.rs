@@ -34,8 +34,9 @@ impl RsaPublicKey {
     ///
     /// Errors (all `Error::KeyRejected`): `InvalidComponent` for an empty
     /// value, a leading zero octet or an even modulus; `TooSmall` below 2048
-    /// bits; `TooLarge` above 16384 bits; `InvalidExponent` unless `e` is odd
-    /// and `3 <= e < 2^33`.
+    /// bits; `TooLarge` above 16384 bits; `RocaFingerprint` for a modulus
+    /// made by Infineon's flawed generator (CVE-2017-15361);
+    /// `InvalidExponent` unless `e` is odd and `3 <= e < 2^33`.
     ///
     /// ```
     /// use jot_crypto::{Error, KeyRejected, rsa::RsaPublicKey};
@@ -60,6 +61,9 @@ impl RsaPublicKey {
         }
         if n.last().is_none_or(|b| b & 1 == 0) {
             return Err(KeyRejected::InvalidComponent.into());
+        }
+        if super::has_roca_fingerprint(n) {
+            return Err(KeyRejected::RocaFingerprint.into());
         }
         let e_value = exponent(e)?;
         // e < 2^33 <= n, so e is also below n.
