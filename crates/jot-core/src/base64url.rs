@@ -184,12 +184,17 @@ pub fn check(input: &[u8]) -> Result<(), Error> {
 /// The exact number of bytes that `encoded_len` characters of unpadded
 /// base64url decode to (for lengths that can be valid).
 pub const fn decoded_len_max(encoded_len: usize) -> usize {
+    // (n / 4) * 3 <= 3/4 n and the remainder adds at most 2: no overflow.
     (encoded_len / 4) * 3 + (encoded_len % 4) * 3 / 4
 }
 
 /// The number of characters the unpadded encoding of `len` bytes takes.
+///
+/// Saturates at `usize::MAX` instead of overflowing, so a limit set near
+/// `usize::MAX` (no limit) compares as "anything goes", never wraps to a
+/// small bound or panics.
 pub const fn encoded_len(len: usize) -> usize {
-    (len / 3) * 4 + (len % 3 * 4).div_ceil(3)
+    (len / 3).saturating_mul(4).saturating_add((len % 3 * 4).div_ceil(3))
 }
 
 /// Encodes bytes as unpadded base64url.

@@ -91,8 +91,16 @@ pub enum LimitKind {
     HeaderSize,
     /// JSON nesting is too deep.
     JsonDepth,
-    /// A PBES2 iteration count (`p2c`) is above the accepted maximum.
+    /// A PBES2 iteration count (`p2c`) is above the accepted maximum, or
+    /// the counts of the recipients tried in one token add up past it.
     Pbes2Count,
+    /// A general JWE lists more recipients than accepted.
+    Recipients,
+    /// A general JWS lists more signatures than accepted.
+    Signatures,
+    /// One token would make more key-management operations (key unwraps,
+    /// RSA decryptions, ECDH agreements, PBES2 derivations) than accepted.
+    KeyUnwraps,
     /// Decompressed content would exceed the accepted size.
     DecompressedSize,
 }
@@ -103,7 +111,10 @@ impl fmt::Display for LimitKind {
             Self::TokenSize => "token size limit exceeded",
             Self::HeaderSize => "header size limit exceeded",
             Self::JsonDepth => "JSON nesting depth limit exceeded",
-            Self::Pbes2Count => "PBES2 iteration count above the accepted maximum",
+            Self::Pbes2Count => "PBES2 iteration count above the accepted maximum for one token",
+            Self::Recipients => "more JWE recipients than accepted",
+            Self::Signatures => "more JWS signatures than accepted",
+            Self::KeyUnwraps => "more key-management operations than accepted for one token",
             Self::DecompressedSize => "decompressed size limit exceeded",
         })
     }

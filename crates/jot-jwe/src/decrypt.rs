@@ -10,6 +10,7 @@ use jot_jwk::{DecryptingKey, JwkSet};
 use crate::error::{Error, Part, core_error};
 use crate::header::Header;
 use crate::keymgmt;
+use crate::limits::Budget;
 use crate::{Limits, content};
 
 /// A decrypted JWE: the plaintext and the header of the recipient whose key
@@ -198,27 +199,30 @@ impl Decrypter {
             Some(h) => self.decode_protected(h)?,
             None => Object::new(),
         };
-        let shared = object_member(&doc, "unprotected", Part::SharedHeader)?;
+        let shared = self.header_member(&doc, "unprotected", Part::SharedHeader)?;
         let entries: Vec<(Object, Option<&str>)> = match doc.get("recipients") {
             Some(Value::Array(items)) => {
                 if doc.contains_key("header") || doc.contains_key("encrypted_key") || items.is_empty() {
                     return Err(Error::Malformed(Part::Serialization));
                 }
                 if items.len() > self.limits.max_recipients {
-                    return Err(jot_core::LimitKind::TokenSize.into());
+                    return Err(jot_core::LimitKind::Recipients.into());
                 }
                 items
                     .iter()
                     .map(|v| match v {
-                        Value::Object(r) => {
-                            Ok((object_member(r, "header", Part::RecipientHeader)?, str_member(r, "encrypted_key")?))
-                        }
+                        Value::Object(r) => Ok((
+                            self.header_member(r, "header", Part::RecipientHeader)?,
+                            str_member(r, "encrypted_key")?,
+                        )),
                         _ => Err(Error::Malformed(Part::Serialization)),
                     })
                     .collect::<Result<_, _>>()?
             }
             Some(_) => return Err(Error::Malformed(Part::Serialization)),
-            None => vec![(object_member(&doc, "header", Part::RecipientHeader)?, str_member(&doc, "encrypted_key")?)],
+            None => {
+                vec![(self.header_member(&doc, "header", Part::RecipientHeader)?, str_member(&doc, "encrypted_key")?)]
+            }
         };
         let mut recipients = Vec::with_capacity(entries.len());
         for (recipient_header, ek) in entries {
@@ -259,6 +263,17 @@ impl Decrypter {
         Ok(Decrypted { plaintext, header, index, kid })
     }
 
+    /// An unprotected header (the shared `unprotected`, a recipient's
+    /// `header`), held to [`Limits::max_header_bytes`] as the protected one
+    /// is.
+    fn header_member(&self, obj: &Object, name: &'static str, part: Part) -> Result<Object, Error> {
+        let header = object_member(obj, name, part)?;
+        if !header.is_empty() && header.to_json().len() > self.limits.max_header_bytes {
+            return Err(jot_core::LimitKind::HeaderSize.into());
+        }
+        Ok(header)
+    }
+
     fn decode_protected(&self, b64_header: &str) -> Result<Object, Error> {
         if b64_header.len() > base64url::encoded_len(self.limits.max_header_bytes) {
             return Err(jot_core::LimitKind::HeaderSize.into());
@@ -276,6 +291,9 @@ impl Decrypter {
         parts: &Parts,
     ) -> Result<Opened, Error> {
         let mut last = None;
+        // Bounded per token, not per recipient (Limits::max_key_unwraps,
+        // Limits::max_p2c).
+        let mut budget = Budget::new(&self.limits);
         for (index, (header, ek)) in recipients.iter().enumerate() {
             let header = match header {
                 Ok(h) => h,
@@ -291,7 +309,7 @@ impl Decrypter {
                     continue;
                 }
             };
-            let cek = keymgmt::unwrap(key, header, ek, &self.limits)?;
+            let cek = keymgmt::unwrap(key, header, ek, &mut budget)?;
             match content::open(header.enc(), &cek, &parts.iv, &parts.aad, &parts.ciphertext, &parts.tag) {
                 Ok(plaintext) => {
                     let plaintext = match header.zip() {

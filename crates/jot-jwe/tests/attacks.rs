@@ -1021,8 +1021,8 @@ fn recipient_count_limit() {
     let d = decrypter(k, JweAlgorithm::A128Kw, JweEncryption::A128Gcm);
     d.decrypt_json(doc.as_bytes()).unwrap();
     let two = d.limits(Limits { max_recipients: 2, ..Limits::DEFAULT });
-    // LimitKind has no recipient-count kind; the document counts as too big.
-    assert_eq!(err(two.decrypt_json(doc.as_bytes())), Error::Limit(LimitKind::TokenSize));
+    // The recipient count has a limit kind of its own.
+    assert_eq!(err(two.decrypt_json(doc.as_bytes())), Error::Limit(LimitKind::Recipients));
 }
 
 // ----------------------------------------------- multi-recipient policy

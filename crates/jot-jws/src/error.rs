@@ -110,6 +110,9 @@ pub enum Error {
     AmbiguousKey,
     /// The signature did not verify. No detail, by design.
     InvalidSignature,
+    /// A general JWS lists the same signature (protected header and
+    /// signature value) twice: one signature must never count as two.
+    DuplicateSignature,
     /// A detached payload was expected but the token carries one, or the
     /// reverse.
     PayloadPresence,
@@ -140,6 +143,7 @@ impl fmt::Display for Error {
             Self::NoMatchingKey => f.write_str("no key matched the JWS"),
             Self::AmbiguousKey => f.write_str("more than one key matched the JWS"),
             Self::InvalidSignature => f.write_str("invalid signature"),
+            Self::DuplicateSignature => f.write_str("the same JWS signature appears twice"),
             Self::PayloadPresence => f.write_str("payload presence does not match (detached or not)"),
             Self::UnencodedPayload => f.write_str("payload cannot be carried unencoded in this form"),
             Self::ApiMisuse(what) => write!(f, "API misuse: {what}"),

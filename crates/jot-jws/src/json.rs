@@ -2,6 +2,7 @@
 //! parsing and verifying.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use jot_core::base64url;
 use jot_core::json::{self, Object, Value};
@@ -42,7 +43,7 @@ impl Verifier {
                     return Err(Error::Malformed(Part::Serialization));
                 }
                 if items.len() > self.limits.max_signatures {
-                    return Err(Error::Limit(jot_core::LimitKind::TokenSize));
+                    return Err(Error::Limit(jot_core::LimitKind::Signatures));
                 }
                 items
                     .iter()
@@ -83,6 +84,13 @@ impl Verifier {
             let sig_b64 = str_member(entry, "signature")?.ok_or(Error::Malformed(Part::Signature))?;
             let signature = base64url::decode(sig_b64).map_err(|_| Error::Malformed(Part::Signature))?;
             signatures.push(Signature { protected_b64, header, signature });
+        }
+        // The same protected header and signature twice would let
+        // `verify_json_all` report one signature as two (a second header
+        // could even name a second key holding the same HMAC secret).
+        let mut seen = HashSet::with_capacity(signatures.len());
+        if !signatures.iter().all(|s| seen.insert((s.protected_b64, s.signature.as_slice()))) {
+            return Err(Error::DuplicateSignature);
         }
         let b64 = signatures.first().is_none_or(|s| s.header.b64());
         if signatures.iter().any(|s| s.header.b64() != b64) {

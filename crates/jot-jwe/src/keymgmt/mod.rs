@@ -22,7 +22,7 @@ use jot_jwk::{DecryptingKey, DecryptionMaterial, EncryptingKey, EncryptionMateri
 
 use crate::error::{Error, HeaderError, Part};
 use crate::header::Header;
-use crate::limits::Limits;
+use crate::limits::Budget;
 
 /// What one recipient contributes: the encrypted key and the header
 /// parameters its algorithm needs (`epk`, `iv`/`tag`, `p2s`/`p2c`).
@@ -115,8 +115,11 @@ pub(crate) fn unwrap(
     key: &DecryptingKey,
     header: &Header,
     encrypted_key: &[u8],
-    limits: &Limits,
+    budget: &mut Budget,
 ) -> Result<Secret, Error> {
+    // Every recipient a key was selected for costs one operation of the
+    // token's allowance, whatever its algorithm.
+    budget.take_unwrap()?;
     let alg = header.alg();
     let enc = header.enc();
     let cek_len = enc.key_len();
@@ -156,7 +159,7 @@ pub(crate) fn unwrap(
             aes_kw::unwrap(kek.expose(), encrypted_key)
         }
         (_, DecryptionMaterial::Symmetric(password)) if alg.is_pbes2() => {
-            let kek = pbes2::derive_recipient(alg, password, header, limits)?;
+            let kek = pbes2::derive_recipient(alg, password, header, budget)?;
             aes_kw::unwrap(kek.expose(), encrypted_key)
         }
         _ => return Err(Error::AlgorithmNotAllowed),

@@ -11,7 +11,7 @@ use jot_crypto::{kdf, rand};
 use super::pbes2_hash;
 use crate::error::{Error, HeaderError};
 use crate::header::Header;
-use crate::limits::Limits;
+use crate::limits::Budget;
 
 /// Salt length jot generates (RFC 7518 asks for at least 8).
 const SALT_LEN: usize = 16;
@@ -48,7 +48,7 @@ pub(crate) fn derive_recipient(
     alg: JweAlgorithm,
     password: &Secret,
     header: &Header,
-    limits: &Limits,
+    budget: &mut Budget,
 ) -> Result<Secret, Error> {
     let p2c = match header.get("p2c") {
         Some(Value::Number(n)) => n.as_u64().ok_or(HeaderError::InvalidP2c)?,
@@ -57,9 +57,9 @@ pub(crate) fn derive_recipient(
     if p2c == 0 {
         return Err(HeaderError::InvalidP2c.into());
     }
-    if p2c > u64::from(limits.max_p2c) {
-        return Err(LimitKind::Pbes2Count.into());
-    }
+    // Against what is left of the token's allowance (`Limits::max_p2c`),
+    // before any derivation.
+    budget.take_p2c(p2c)?;
     let p2c = u32::try_from(p2c).map_err(|_| Error::Limit(LimitKind::Pbes2Count))?;
     let p2s = match header.get("p2s").and_then(Value::as_str) {
         Some(s) => base64url::decode(s).map_err(|_| HeaderError::InvalidP2s)?,
