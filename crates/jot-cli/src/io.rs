@@ -75,6 +75,14 @@ pub fn parse_keys(bytes: &[u8]) -> std::result::Result<Vec<Jwk>, String> {
         if set.keys().is_empty() {
             return Err("the JWK Set holds no usable key".to_owned());
         }
+        // The library's set rules, kept when the keys leave the set: a set
+        // is secrets or key pairs, never both, and a kid names one member.
+        if set.check_public().is_err() && set.check_secrets().is_err() {
+            return Err("the JWK Set mixes symmetric (oct) and asymmetric keys".to_owned());
+        }
+        if set.ambiguous_kids().next().is_some() {
+            return Err("two members of the JWK Set share a kid, so selection by it is ambiguous".to_owned());
+        }
         Ok(set.keys().to_vec())
     } else if trimmed.starts_with("-----BEGIN") {
         Jwk::from_pem(trimmed).map(|k| vec![k]).map_err(|e| format!("not a usable PEM key: {e}"))

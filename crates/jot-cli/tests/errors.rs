@@ -318,3 +318,29 @@ fn stdout_is_empty_on_failure_and_json_is_one_line_on_a_pipe() {
     // Failures write nothing to stdout (checked by `fails`).
     dir.run(&["jws", "verify", "--key", "es.pub", "--alg", "ES256"], b"x.y.z").fails(1);
 }
+
+/// A key file holding a JWK Set that mixes secrets with key pairs, or whose
+/// members share a kid, is refused as the library refuses it (issue 14).
+#[test]
+fn mixed_and_ambiguous_key_sets_are_refused() {
+    let (es, hs, _) = keys();
+    let dir = TempDir::new();
+    dir.write("es.jwk", &es.private);
+    let token = dir.jot(&["jwt", "sign", "--key", "es.jwk", "--alg", "ES256", "--exp", "1h"]).line();
+    dir.write("token", &token);
+    let es_public = json(&es.public);
+    dir.write("mixed.jwks", serde_json::json!({ "keys": [es_public.clone(), json(&hs.private)] }).to_string());
+    let other = json(&KeyPair::generate(&["--alg", "ES256"]).public);
+    let (mut a, mut b) = (es_public.clone(), other);
+    a["kid"] = "same".into();
+    b["kid"] = "same".into();
+    dir.write("dup-kid.jwks", serde_json::json!({ "keys": [a, b] }).to_string());
+    for (file, says) in [("mixed.jwks", "mixes"), ("dup-kid.jwks", "share a kid")] {
+        let line = dir
+            .jot(&["jwt", "verify", "--key", file, "--alg", "ES256", "token"])
+            .fails_without(2, &[member(&json(&hs.private), "k")]);
+        assert!(line.contains(says) && line.contains(file), "{line}");
+    }
+    dir.write("public.jwks", serde_json::json!({ "keys": [es_public] }).to_string());
+    dir.jot(&["jwt", "verify", "--key", "public.jwks", "--alg", "ES256", "token"]).ok();
+}
