@@ -51,14 +51,23 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     read_input(Some(path))
 }
 
-/// The keys of a key file: a JWK, a JWK Set, or one PEM block.
+/// The keys of a key file to sign, verify, encrypt or decrypt with: a JWK,
+/// a JWK Set, or one PEM block. A JWK Set keeps the library's set rules
+/// when its keys are bound one by one: secrets or key pairs, never both,
+/// and a kid names one member.
 pub fn read_keys(path: &Path) -> Result<Vec<Jwk>> {
     let bytes = read_file(path)?;
-    parse_keys(&bytes).map_err(|e| CliError::usage(format!("{}: {e}", path.display())))
+    parse_keys_with(&bytes, true).map_err(|e| CliError::usage(format!("{}: {e}", path.display())))
 }
 
-/// Parses key bytes: a JWK, a JWK Set, or one PEM block.
+/// Parses key bytes: a JWK, a JWK Set, or one PEM block (for `key public`,
+/// which may publish a set of local key pairs and secrets, dropping the
+/// secrets).
 pub fn parse_keys(bytes: &[u8]) -> std::result::Result<Vec<Jwk>, String> {
+    parse_keys_with(bytes, false)
+}
+
+fn parse_keys_with(bytes: &[u8], set_rules: bool) -> std::result::Result<Vec<Jwk>, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "key file is not UTF-8".to_owned())?;
     let trimmed = text.trim();
     if trimmed.starts_with('{') {
@@ -75,12 +84,10 @@ pub fn parse_keys(bytes: &[u8]) -> std::result::Result<Vec<Jwk>, String> {
         if set.keys().is_empty() {
             return Err("the JWK Set holds no usable key".to_owned());
         }
-        // The library's set rules, kept when the keys leave the set: a set
-        // is secrets or key pairs, never both, and a kid names one member.
-        if set.check_public().is_err() && set.check_secrets().is_err() {
+        if set_rules && set.check_public().is_err() && set.check_secrets().is_err() {
             return Err("the JWK Set mixes symmetric (oct) and asymmetric keys".to_owned());
         }
-        if set.ambiguous_kids().next().is_some() {
+        if set_rules && set.ambiguous_kids().next().is_some() {
             return Err("two members of the JWK Set share a kid, so selection by it is ambiguous".to_owned());
         }
         Ok(set.keys().to_vec())
