@@ -79,15 +79,15 @@ def is_floor(name):
     return name.startswith("floor")
 
 def is_peer(name):
-    return name not in ("jot", "jot-borrowed", "key-only") and not is_floor(name)
+    return name not in ("jot", "jot-borrowed", "key-only", "roca-check-only") and not is_floor(name)
 
-order = ["jot", "jot-borrowed", "key-only", "jsonwebtoken", "jsonwebtoken-awslc", "jsonwebtoken-rustcrypto", "josekit",
+order = ["jot", "jot-borrowed", "key-only", "roca-check-only", "jsonwebtoken", "jsonwebtoken-awslc", "jsonwebtoken-rustcrypto", "josekit",
          "jwt-simple", "floor", "floor-ring", "floor-dalek", "floor-p521", "floor-aes-gcm"]
 def impl_key(name):
     return (order.index(name) if name in order else len(order), name)
 
 family_order = ["parse", "jws_verify", "jwt_verify", "jwt_sign", "jwe_decrypt", "jwe_encrypt", "jwk_set",
-                "throughput"]
+                "key_load", "throughput"]
 case_order = ["HS256", "RS256", "PS256", "ES256", "ES384", "ES512", "ES256K", "EdDSA",
               "dir+A128GCM", "dir+A128CBC-HS256", "A256KW+A256GCM", "RSA-OAEP-256+A256GCM",
               "ECDH-ES+A256KW(P-256)+A256GCM", "ECDH-ES(X25519)+A256GCM",
@@ -121,6 +121,10 @@ notes = {
     "jwe_encrypt": "The claims JSON to a compact JWE (jwt-simple: from its claims type). No floor.",
     "jwk_set": "A set of 100 EC P-256 public keys; the last kid is asked for. verify_ES256: kid lookup plus "
                "JWT verify as each library's docs show it.",
+    "key_load": "An RSA-2048 JWK loaded into a key that can verify (public) or sign (private). jot checks the "
+                "modulus for the ROCA fingerprint (roca-check-only: that test alone) and p and q for primality "
+                "(Baillie-PSW) once here, never per verify. jsonwebtoken's DecodingKey defers all parsing to "
+                "verify; josekit builds an OpenSSL key.",
 }
 
 for family, cases in families.items():
