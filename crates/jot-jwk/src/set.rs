@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use jot_core::JsonError;
 use jot_core::alg::{Curve, JweAlgorithm, JwsAlgorithm, KeyType};
-use jot_core::json::{self, JsonLimits, Value};
+use jot_core::json::{self, JsonLimits, Object, Value};
 
 use crate::bind::DECRYPT_OPS;
 use crate::params::{JwkAlgorithm, KeyOp, KeyUse};
@@ -150,7 +150,13 @@ impl JwkSet {
 
     /// As [`JwkSet::from_json`], with the caller's JSON limits.
     pub fn from_json_with_limits(json: &[u8], limits: &JsonLimits) -> Result<Self, Error> {
-        let obj = json::parse_object(json, limits)?;
+        Self::from_object(&json::parse_object(json, limits)?)
+    }
+
+    /// A JWK Set from a JSON object already parsed (by a caller that looks
+    /// at the document first, to count its `keys`, say); the rules of
+    /// [`JwkSet::from_json`].
+    pub fn from_object(obj: &Object) -> Result<Self, Error> {
         let members = obj.get_array("keys")?.ok_or(JsonError::Missing { member: "keys" })?;
         let mut set = Self::default();
         for (index, member) in members.iter().enumerate() {
