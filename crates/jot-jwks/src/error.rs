@@ -52,6 +52,9 @@ pub enum Error {
     /// set is older than the stale-if-error window. Carries the last fetch
     /// error.
     Unavailable(Box<Error>),
+    /// No set has been fetched yet (a synchronous caller asked before the
+    /// first fetch; an asynchronous one fetches).
+    NotFetched,
     /// A waiting caller's deadline passed before the fetch in flight ended.
     WaitTimeout,
     /// The builder was given contradictory or empty settings.
@@ -65,6 +68,7 @@ impl Error {
         matches!(
             self,
             Self::Unavailable(_)
+                | Self::NotFetched
                 | Self::WaitTimeout
                 | Self::Timeout
                 | Self::Connect(_)
@@ -98,6 +102,7 @@ impl fmt::Display for Error {
             Self::NoCommonAlgorithm => f.write_str("the provider advertises none of the accepted algorithms"),
             Self::NoMatchingKey => f.write_str("no key in the remote set matches the token (refresh cooling down)"),
             Self::Unavailable(last) => write!(f, "remote key set unavailable: {last}"),
+            Self::NotFetched => f.write_str("the remote key set has not been fetched yet"),
             Self::WaitTimeout => f.write_str("timed out waiting for the key set fetch in flight"),
             Self::Config(what) => write!(f, "remote key set configuration: {what}"),
         }

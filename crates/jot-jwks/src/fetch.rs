@@ -149,7 +149,10 @@ mod tests {
         assert_eq!(max_age(&headers(&[(CACHE_CONTROL, "max-age=\"60\"")])), Some(Duration::from_secs(60)));
         assert_eq!(max_age(&headers(&[(CACHE_CONTROL, "no-store")])), Some(Duration::ZERO));
         assert_eq!(max_age(&headers(&[(CACHE_CONTROL, "max-age=-5")])), None);
-        assert_eq!(max_age(&headers(&[(CACHE_CONTROL, "max-age=99999999999999999999999")])), Some(Duration::from_secs(u64::MAX)));
+        assert_eq!(
+            max_age(&headers(&[(CACHE_CONTROL, "max-age=99999999999999999999999")])),
+            Some(Duration::from_secs(u64::MAX))
+        );
         assert_eq!(max_age(&HeaderMap::new()), None);
     }
 }

@@ -331,7 +331,7 @@ impl core::fmt::Debug for RemoteJwkSet {
 
 fn unavailable(e: Error) -> Error {
     match e {
-        Error::Unavailable(_) | Error::WaitTimeout | Error::NoMatchingKey => e,
+        Error::Unavailable(_) | Error::WaitTimeout | Error::NoMatchingKey | Error::NotFetched => e,
         other => Error::Unavailable(Box::new(other)),
     }
 }
@@ -369,7 +369,7 @@ impl Shared {
         let last = self.state().last_result.clone();
         match last {
             Some(Err(e)) => Err(e),
-            _ => self.current().ok_or(Error::Unavailable(Box::new(Error::NoMatchingKey))),
+            _ => self.current().ok_or(Error::NotFetched),
         }
     }
 
@@ -453,7 +453,9 @@ impl Shared {
         let (keys, max_age) = match (fetched, previous) {
             (Fetched::NotModified { max_age }, Some(previous)) => (Arc::clone(&previous.keys), max_age),
             (Fetched::NotModified { .. }, None) => return Err(Error::Status(304)),
-            (Fetched::Body { bytes, etag, max_age }, _) => (Arc::new(self.build_keys(&bytes, uri, etag, algorithms)?), max_age),
+            (Fetched::Body { bytes, etag, max_age }, _) => {
+                (Arc::new(self.build_keys(&bytes, uri, etag, algorithms)?), max_age)
+            }
         };
         let ttl = max_age.map_or(self.cfg.ttl, |age| age.clamp(self.cfg.min_ttl, self.cfg.max_ttl));
         let ahead = self.cfg.refresh_ahead.min(ttl / 2);
@@ -501,7 +503,9 @@ impl Shared {
     /// after a failed fetch).
     async fn location(&self) -> Result<(Url, Vec<JwsAlgorithm>), Error> {
         let (issuer, kind) = match &self.cfg.source {
-            Source::Url(url) => return Ok((url_policy::check(url, self.cfg.allow_http_loopback)?, self.cfg.algorithms.clone())),
+            Source::Url(url) => {
+                return Ok((url_policy::check(url, self.cfg.allow_http_loopback)?, self.cfg.algorithms.clone()));
+            }
             Source::Discovery { issuer, kind } => (issuer, *kind),
         };
         {

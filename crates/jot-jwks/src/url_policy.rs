@@ -72,7 +72,8 @@ mod tests {
             assert!(check(url, true).is_ok(), "{url}");
             assert!(check(url, false).is_err(), "{url}");
         }
-        for url in ["http://10.0.0.1/jwks", "http://169.254.169.254/latest", "http://localhost.example/x", "file:///x"] {
+        for url in ["http://10.0.0.1/jwks", "http://169.254.169.254/latest", "http://localhost.example/x", "file:///x"]
+        {
             assert!(check(url, true).is_err(), "{url}");
         }
     }

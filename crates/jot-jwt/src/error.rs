@@ -66,6 +66,12 @@ pub enum Error {
     Rejected(Arc<dyn std::error::Error + Send + Sync>),
     /// The caller asked for something inconsistent.
     ApiMisuse(&'static str),
+    /// The remote key set could not supply keys (feature `remote`): not
+    /// fetched yet, the provider failing with no usable stale set, a fetch
+    /// waited on too long. A service answers 503 to those for which
+    /// [`jot_jwks::Error::is_unavailable`] holds.
+    #[cfg(feature = "remote")]
+    KeySource(jot_jwks::Error),
 }
 
 impl PartialEq for Error {
@@ -81,6 +87,8 @@ impl PartialEq for Error {
             (Self::CustomClaims(a), Self::CustomClaims(b)) => a == b,
             (Self::Rejected(a), Self::Rejected(b)) => a.to_string() == b.to_string(),
             (Self::ApiMisuse(a), Self::ApiMisuse(b)) => a == b,
+            #[cfg(feature = "remote")]
+            (Self::KeySource(a), Self::KeySource(b)) => a == b,
             _ => core::mem::discriminant(self) == core::mem::discriminant(other),
         }
     }
@@ -112,6 +120,8 @@ impl fmt::Display for Error {
             Self::CustomClaims(Some(member)) => write!(f, "claims do not match the expected type: member {member:?}"),
             Self::Rejected(e) => write!(f, "claims rejected: {e}"),
             Self::ApiMisuse(what) => write!(f, "API misuse: {what}"),
+            #[cfg(feature = "remote")]
+            Self::KeySource(e) => write!(f, "key source: {e}"),
         }
     }
 }

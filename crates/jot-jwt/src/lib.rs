@@ -87,5 +87,8 @@ pub use jot_jwe as jwe;
 /// JSON Web Keys (jot-jwk).
 pub use jot_jwk as jwk;
 pub use jot_jwk::{Jwk, JwkSet};
+/// Remote JWK Sets and discovery (feature `remote`): the crate jot-jwks.
+#[cfg(feature = "remote")]
+pub use jot_jwks as jwks;
 /// JSON Web Signature (jot-jws).
 pub use jot_jws as jws;

@@ -52,12 +52,15 @@ pub type ClaimsCheck =
 /// ```
 #[derive(Clone)]
 pub struct Validation {
-    verifier: Arc<Verifier>,
+    keys: KeySource,
     decrypter: Option<Arc<Decrypter>>,
     allow_unsigned_jwe: bool,
     // `None`: no rule. `Some(list)`: the claim is required and must be in
     // the list, so an empty list accepts nothing rather than everything.
     issuers: Option<Vec<String>>,
+    /// The issuer a discovered key set belongs to: required as well as any
+    /// issuer rule, so adding issuers never widens it.
+    bound_issuer: Option<String>,
     audiences: Option<Vec<String>>,
     any_audience: bool,
     subject: Option<String>,
@@ -77,10 +80,11 @@ impl Validation {
     /// resolver; limits; `crit` extensions).
     pub fn new(verifier: Verifier) -> Self {
         Self {
-            verifier: Arc::new(verifier),
+            keys: KeySource::Local(Arc::new(verifier)),
             decrypter: None,
             allow_unsigned_jwe: false,
             issuers: None,
+            bound_issuer: None,
             audiences: None,
             any_audience: false,
             subject: None,
@@ -118,6 +122,41 @@ impl Validation {
     /// named so that a reader sees secrets are meant.
     pub fn from_secret_jwk_set(set: &JwkSet, algs: &[JwsAlgorithm]) -> Result<Self, Error> {
         Ok(Self::new(Verifier::from_secret_jwk_set(set, algs)?))
+    }
+
+    /// Validation with a remote JWK Set (feature `remote`): the keys of the
+    /// set as it is now, fetched and rotated by the set. Verify with
+    /// [`verify_async`](Self::verify_async), which fetches the set when
+    /// needed and refreshes it (at most once per cooldown) when a token's
+    /// `kid` is unknown; the synchronous methods use the set as last
+    /// fetched and fail with [`Error::KeySource`] before the first fetch.
+    ///
+    /// A set found through discovery binds the issuer: the token's `iss`
+    /// must be the discovered issuer exactly, whatever other issuer rules
+    /// are added.
+    ///
+    /// ```no_run
+    /// use jot_jwt::alg::JwsAlgorithm;
+    /// use jot_jwt::jwks::RemoteJwkSet;
+    /// use jot_jwt::Validation;
+    /// use jot_jwt::json::Object;
+    ///
+    /// # async fn run(token: &str) -> Result<(), Box<dyn std::error::Error>> {
+    /// let jwks = RemoteJwkSet::discover("https://id.example.com")
+    ///     .algorithms(&[JwsAlgorithm::RS256, JwsAlgorithm::ES256])
+    ///     .build()?;
+    /// let validation = Validation::from_remote(jwks).audience("orders-api");
+    /// let jwt = validation.verify_async::<Object>(token).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[cfg(feature = "remote")]
+    pub fn from_remote(remote: jot_jwks::RemoteJwkSet) -> Self {
+        let bound_issuer = remote.issuer().map(str::to_owned);
+        let mut validation = Self::new(Verifier::with_keys(Vec::new()));
+        validation.keys = KeySource::Remote(remote);
+        validation.bound_issuer = bound_issuer;
+        validation
     }
 
     /// Accepts one issuer (and requires `iss`).
@@ -260,10 +299,44 @@ impl Validation {
     /// member; for dates written as floats (`"iat":1.7e9`) in an `i64`
     /// field, see [`numeric_date`](crate::numeric_date).
     pub fn verify<T: DeserializeOwned>(&self, token: &str) -> Result<Jwt<T>, Error> {
+        match &self.keys {
+            KeySource::Local(verifier) => self.verify_with(verifier, token),
+            #[cfg(feature = "remote")]
+            KeySource::Remote(remote) => self.verify_with(remote_current(remote)?.verifier(), token),
+        }
+    }
+
+    fn verify_with<T: DeserializeOwned>(&self, verifier: &Verifier, token: &str) -> Result<Jwt<T>, Error> {
         let mut payload = Vec::new();
-        let header = self.open(token, &mut payload, Keep::Header)?;
+        let header = self.open(verifier, token, &mut payload, Keep::Header)?;
         let claims = self.validate::<T>(&payload)?;
         Ok(Jwt::new(header, payload, claims))
+    }
+
+    /// Verifies as [`verify`](Self::verify) does, with the keys of a remote
+    /// set ([`Validation::from_remote`], feature `remote`): waits for the
+    /// first fetch (one for all callers) or a refresh past freshness; a
+    /// token whose `kid` the set lacks causes one refresh per cooldown and
+    /// a second try with the new keys. With local keys it is `verify`.
+    ///
+    /// The key source's failures are [`Error::KeySource`] (a service
+    /// answers 503 when [`jot_jwks::Error::is_unavailable`]); a `kid` still
+    /// unknown after the refresh, or during the cooldown, is
+    /// [`jot_jws::Error::NoMatchingKey`] (401).
+    #[cfg(feature = "remote")]
+    pub async fn verify_async<T: DeserializeOwned>(&self, token: &str) -> Result<Jwt<T>, Error> {
+        let KeySource::Remote(remote) = &self.keys else {
+            return self.verify(token);
+        };
+        let keys = remote.keys().await.map_err(Error::KeySource)?;
+        match self.verify_with(keys.verifier(), token) {
+            Err(Error::Jws(jot_jws::Error::NoMatchingKey)) => match remote.keys_after_miss(&keys).await {
+                Ok(Some(fresh)) => self.verify_with(fresh.verifier(), token),
+                Ok(None) | Err(jot_jwks::Error::NoMatchingKey) => Err(Error::Jws(jot_jws::Error::NoMatchingKey)),
+                Err(e) => Err(Error::KeySource(e)),
+            },
+            other => other,
+        }
     }
 
     /// Verifies a token and validates its claims as [`verify`](Self::verify)
@@ -303,14 +376,24 @@ impl Validation {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn verify_into<'b, T: serde::Deserialize<'b>>(&self, token: &str, buf: &'b mut Vec<u8>) -> Result<T, Error> {
-        self.open(token, buf, Keep::Claims)?;
+        match &self.keys {
+            KeySource::Local(verifier) => self.open(verifier, token, buf, Keep::Claims)?,
+            #[cfg(feature = "remote")]
+            KeySource::Remote(remote) => self.open(remote_current(remote)?.verifier(), token, buf, Keep::Claims)?,
+        };
         let payload: &'b [u8] = buf;
         self.validate(payload)
     }
 
     /// Verifies a token (signature, decryption, `typ`) and writes its claims
     /// document into `payload`; returns the JWS header, if signed and kept.
-    fn open(&self, token: &str, payload: &mut Vec<u8>, keep: Keep) -> Result<Option<Header>, Error> {
+    fn open(
+        &self,
+        verifier: &Verifier,
+        token: &str,
+        payload: &mut Vec<u8>,
+        keep: Keep,
+    ) -> Result<Option<Header>, Error> {
         // No trimming: a token is exactly its compact form, as the JWS and
         // JWE verifiers require, so both refuse the same strings. Leading
         // whitespace before a `{` is looked past only to name a JSON
@@ -322,19 +405,25 @@ impl Validation {
         // count but two before it does anything else, so a JWS (the common
         // case) is scanned for dots once. Any other token gets the verdict
         // its dot count gives, exactly as if the count had been taken first.
-        match self.open_jws(token, payload, keep) {
+        match self.open_jws(verifier, token, payload, keep) {
             Ok(header) => Ok(header),
             Err(e) => match Dots::find(token).count() {
                 2 => Err(e),
-                4 => self.open_jwe(token, payload, keep),
+                4 => self.open_jwe(verifier, token, payload, keep),
                 _ => Err(Error::NotCompact),
             },
         }
     }
 
-    fn open_jws(&self, token: &str, payload: &mut Vec<u8>, keep: Keep) -> Result<Option<Header>, Error> {
+    fn open_jws(
+        &self,
+        verifier: &Verifier,
+        token: &str,
+        payload: &mut Vec<u8>,
+        keep: Keep,
+    ) -> Result<Option<Header>, Error> {
         // The payload is decoded once, during verification.
-        let verified = self.verifier.verify_compact_into(token, payload)?;
+        let verified = verifier.verify_compact_into(token, payload)?;
         if !verified.header().b64() {
             return Err(Error::UnencodedPayload);
         }
@@ -346,7 +435,13 @@ impl Validation {
         })
     }
 
-    fn open_jwe(&self, token: &str, payload: &mut Vec<u8>, keep: Keep) -> Result<Option<Header>, Error> {
+    fn open_jwe(
+        &self,
+        verifier: &Verifier,
+        token: &str,
+        payload: &mut Vec<u8>,
+        keep: Keep,
+    ) -> Result<Option<Header>, Error> {
         let decrypter = self.decrypter.as_ref().ok_or(Error::UnexpectedJwe)?;
         let decrypted = decrypter.decrypt_compact(token)?;
         let nested = decrypted.header().cty().is_some_and(|c| media_type_eq(c, "JWT"));
@@ -355,7 +450,7 @@ impl Validation {
             if Dots::find(inner).count() != 2 {
                 return Err(Error::NotCompact);
             }
-            return self.open_jws(inner, payload, keep);
+            return self.open_jws(verifier, inner, payload, keep);
         }
         let alg = decrypted.header().alg();
         let public_key = matches!(
@@ -427,6 +522,12 @@ impl Validation {
                 return Err(Error::TooOld);
             }
         }
+        if let Some(bound) = &self.bound_issuer {
+            let iss = reg.iss.as_ref().ok_or(Error::MissingClaim(Claim::Iss))?;
+            if !iss.eq_str(bound) {
+                return Err(Error::InvalidIssuer);
+            }
+        }
         if let Some(issuers) = &self.issuers {
             let iss = reg.iss.ok_or(Error::MissingClaim(Claim::Iss))?;
             if !issuers.iter().any(|i| iss.eq_str(i)) {
@@ -486,6 +587,22 @@ fn media_type_eq(a: &str, b: &str) -> bool {
         }
     }
     strip(a).eq_ignore_ascii_case(strip(b))
+}
+
+/// Where a validation's verifying keys come from.
+#[derive(Clone)]
+enum KeySource {
+    /// Keys the caller bound.
+    Local(Arc<Verifier>),
+    /// A remote set's keys as fetched now.
+    #[cfg(feature = "remote")]
+    Remote(jot_jwks::RemoteJwkSet),
+}
+
+/// The remote set's keys as last fetched, for a synchronous verify.
+#[cfg(feature = "remote")]
+fn remote_current(remote: &jot_jwks::RemoteJwkSet) -> Result<Arc<jot_jwks::KeySnapshot>, Error> {
+    remote.current().ok_or(Error::KeySource(jot_jwks::Error::NotFetched))
 }
 
 impl core::fmt::Debug for Validation {
