@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use crate::parse::{self, TimeArg};
 
@@ -267,7 +267,7 @@ pub enum JwtCommand {
     Sign(JwtSignArgs),
     /// Verify a JWT and its claims; print the claims as one line of JSON.
     #[command(
-        after_help = "Example:\n  jot jwt verify --key es256.pub.jwk --alg ES256 --iss https://id.example --aud api token.txt"
+        after_help = "Examples:\n  jot jwt verify --key es256.pub.jwk --alg ES256 --iss https://id.example --aud api token.txt\n  jot jwt verify --oidc https://id.example --alg RS256 --aud api token.txt\n  jot jwt verify --jwks-url https://id.example/jwks.json --alg ES256 --aud api token.txt"
     )]
     Verify(JwtVerifyArgs),
 }
@@ -322,10 +322,22 @@ pub struct JwtSignArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(group(ArgGroup::new("keys").required(true).args(["key", "jwks_url", "oidc"])))]
 pub struct JwtVerifyArgs {
     /// The verifying key: a JWK, a JWK Set or PEM.
     #[arg(long)]
-    pub key: PathBuf,
+    pub key: Option<PathBuf>,
+    /// Fetch the verifying keys from this JWK Set URL (https only).
+    #[arg(long, value_name = "URL")]
+    pub jwks_url: Option<String>,
+    /// Find the keys through OpenID Connect discovery of this issuer
+    /// (its /.well-known/openid-configuration); the token's iss must be it.
+    #[arg(long, value_name = "ISSUER")]
+    pub oidc: Option<String>,
+    /// Allow plain http for --jwks-url or --oidc on a loopback host
+    /// (127.0.0.1, ::1, localhost): for local tests only.
+    #[arg(long)]
+    pub allow_http_loopback: bool,
     /// An accepted signature algorithm (repeat for several).
     #[arg(long, required = true)]
     pub alg: Vec<String>,

@@ -10,6 +10,9 @@ pub enum CliError {
     /// Bad usage, an unreadable or unusable key, an unsupported algorithm:
     /// exit 2.
     Usage(String),
+    /// The remote key set could not be fetched (network, provider, limits):
+    /// exit 3.
+    Unavailable(String),
 }
 
 impl CliError {
@@ -25,6 +28,7 @@ impl CliError {
         match self {
             Self::Rejected(_) => 1,
             Self::Usage(_) => 2,
+            Self::Unavailable(_) => 3,
         }
     }
 }
@@ -34,6 +38,7 @@ impl fmt::Display for CliError {
         match self {
             Self::Rejected(m) => write!(f, "token rejected: {m}"),
             Self::Usage(m) => f.write_str(m),
+            Self::Unavailable(m) => write!(f, "keys unavailable: {m}"),
         }
     }
 }

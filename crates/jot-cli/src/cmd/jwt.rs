@@ -2,6 +2,7 @@
 
 use jot_jwt::json::Value;
 use jot_jwt::jwe::{Decrypter, JweBuilder};
+use jot_jwt::jwks::RemoteJwkSet;
 use jot_jwt::{Claim, Clock, FixedClock, JwtBuilder, SystemClock, Validation};
 
 use crate::cli::{JwtSignArgs, JwtVerifyArgs};
@@ -81,12 +82,22 @@ fn claim(name: &str) -> Result<Claim> {
 
 pub fn verify(args: &JwtVerifyArgs) -> Result<()> {
     let algs = args.alg.iter().map(|a| parse::jws_alg(a)).collect::<Result<Vec<_>>>()?;
-    let keys = io::read_keys(&args.key)?;
-    let bound: Vec<_> = keys.iter().flat_map(|k| algs.iter().filter_map(|&a| k.verifying_key(a).ok())).collect();
-    if bound.is_empty() {
-        return Err(CliError::usage("no key in the key file can verify with the given --alg"));
-    }
-    let mut v = Validation::from_keys(bound);
+    let mut v = match (&args.key, &args.jwks_url, &args.oidc) {
+        (Some(path), None, None) => {
+            let keys = io::read_keys(path)?;
+            let bound: Vec<_> =
+                keys.iter().flat_map(|k| algs.iter().filter_map(|&a| k.verifying_key(a).ok())).collect();
+            if bound.is_empty() {
+                return Err(CliError::usage("no key in the key file can verify with the given --alg"));
+            }
+            Validation::from_keys(bound)
+        }
+        (None, Some(url), None) => Validation::from_remote(remote::build(RemoteJwkSet::builder(url), &algs, args)?),
+        (None, None, Some(issuer)) => {
+            Validation::from_remote(remote::build(RemoteJwkSet::discover(issuer), &algs, args)?)
+        }
+        _ => return Err(CliError::usage("give one of --key, --jwks-url or --oidc")),
+    };
     if !args.iss.is_empty() {
         v = v.issuers(args.iss.iter().cloned());
     }
@@ -126,6 +137,40 @@ pub fn verify(args: &JwtVerifyArgs) -> Result<()> {
         v = v.decrypt_with(Decrypter::with_keys(bound, &encs));
     }
     let token = io::read_token(args.file.as_deref())?;
-    let jwt = v.verify_claims(&token).map_err(CliError::rejected)?;
+    let jwt = if args.key.is_some() { v.verify_claims(&token) } else { remote::verify(&v, &token)? }
+        .map_err(CliError::rejected)?;
     io::write_line(&Value::from(jwt.into_claims()).to_json())
+}
+
+/// `--jwks-url` and `--oidc`: the keys fetched by jot-jwks, on a runtime
+/// that lives for one verification.
+mod remote {
+    use jot_jwt::alg::JwsAlgorithm;
+    use jot_jwt::json::Object;
+    use jot_jwt::jwks::{RemoteJwkSet, RemoteJwkSetBuilder};
+    use jot_jwt::{Error, Jwt, Validation};
+
+    use crate::cli::JwtVerifyArgs;
+    use crate::error::{CliError, Result};
+
+    pub fn build(builder: RemoteJwkSetBuilder, algs: &[JwsAlgorithm], args: &JwtVerifyArgs) -> Result<RemoteJwkSet> {
+        let mut builder = builder.algorithms(algs);
+        if args.allow_http_loopback {
+            builder = builder.allow_http_loopback();
+        }
+        builder.build().map_err(CliError::usage)
+    }
+
+    /// Verifies with the remote keys: a failure of the key source is
+    /// `Unavailable` (exit 3); the token's own failures are returned.
+    pub fn verify(v: &Validation, token: &str) -> Result<std::result::Result<Jwt<Object>, Error>> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| CliError::usage(format!("cannot start the HTTP runtime: {e}")))?;
+        match runtime.block_on(v.verify_async::<Object>(token)) {
+            Err(Error::KeySource(e)) if e.is_unavailable() => Err(CliError::Unavailable(e.to_string())),
+            other => Ok(other),
+        }
+    }
 }
