@@ -1,0 +1,414 @@
+//! jot's remote JWK Sets and discovery (jot-jwks, through jot-jwt's
+//! `remote` feature) against a real identity provider: panva's
+//! `oidc-provider` (npm, OpenID Certified), run by Node.js from
+//! `interop/oidc/` (`provider.mjs`; `oidc-provider` pinned in `package.json`
+//! and `package-lock.json`).
+//!
+//! The provider listens on `http://127.0.0.1:<port>` (jot allows plain http
+//! for loopback only, through `allow_http_loopback`). A confidential client
+//! gets client credentials access tokens for a resource (RFC 8707 resource
+//! indicators) as JWTs (RFC 9068, `typ: at+jwt`); jot finds the keys
+//! through OpenID Connect discovery and verifies the tokens with
+//! `Validation::from_remote(..).verify_async`. `POST /__rotate` makes the
+//! provider publish a new signing key (first in its set, earlier keys kept)
+//! without a restart, and jot must follow with one refresh.
+//!
+//! Needs `node` on PATH and `npm ci` run in `interop/oidc` (`.ci/run` does
+//! it). Without them the tests print a loud SKIPPED line and pass, except
+//! under CI (`CI` set), where a missing prerequisite fails them.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use jot_jwt::alg::JwsAlgorithm;
+use jot_jwt::jwks::RemoteJwkSet;
+use jot_jwt::{Error, Jwt, Validation};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The client `provider.mjs` registers (client_secret_basic).
+const CLIENT_ID: &str = "jot-interop";
+const CLIENT_SECRET: &str = "jot-interop-client-secret-not-a-real-secret-0123456789";
+/// The resource (RFC 8707) the tokens are for: their `aud`.
+const RESOURCE: &str = "urn:jot:test-api";
+/// Another resource the provider serves: a token for it is not for us.
+const OTHER_RESOURCE: &str = "urn:jot:other-api";
+/// `accessTokenTTL` in `provider.mjs`.
+const TOKEN_TTL: i64 = 300;
+/// The cooldown between refreshes caused by unknown `kid`s, shortened from
+/// jot's 30 s so that the tests wait only this long before verifying a
+/// rotated key.
+const COOLDOWN: Duration = Duration::from_secs(2);
+
+fn oidc_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("oidc")
+}
+
+/// Whether oidc-provider can run here; if not, says so loudly (and fails
+/// under CI).
+fn available(test: &str) -> bool {
+    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let installed = oidc_dir().join("node_modules/oidc-provider/package.json").is_file();
+    if node && installed {
+        return true;
+    }
+    let why = if node {
+        "interop/oidc/node_modules is missing (run `npm ci` in interop/oidc)"
+    } else {
+        "`node` is not on PATH"
+    };
+    assert!(std::env::var_os("CI").is_none(), "oidc-provider interop cannot run under CI: {why}");
+    // Straight to stderr, past the test harness's capture, so the skip shows
+    // in a plain `cargo test` run.
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n**********\nSKIPPED {test}: oidc-provider interop did not run: {why}\n**********\n"
+    );
+    false
+}
+
+/// The running provider; killed when dropped (a failed assertion included).
+struct Provider {
+    child: Child,
+    /// Held open: `provider.mjs` exits when its stdin closes, so it dies
+    /// with this process even if `drop` never runs.
+    _stdin: ChildStdin,
+    issuer: String,
+}
+
+impl Provider {
+    /// Starts `provider.mjs` on a port the OS chooses, its first signing
+    /// key of algorithm `alg`.
+    fn start(alg: &str) -> Self {
+        let mut child = Command::new("node")
+            .arg("provider.mjs")
+            .arg("0")
+            .arg(alg)
+            .current_dir(oidc_dir())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("node provider.mjs");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let stderr = child.stderr.take().unwrap();
+        // The provider's own output, shown with a failing test's output.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                eprintln!("[oidc-provider] {line}");
+            }
+        });
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+            if let Some(first) = lines.next() {
+                let _ = tx.send(first);
+            }
+            for line in lines {
+                eprintln!("[oidc-provider] {line}");
+            }
+        });
+        // Guard first, so that a provider that never answers is killed too.
+        let mut provider = Self { child, _stdin: stdin, issuer: String::new() };
+        let issuer = rx.recv_timeout(Duration::from_secs(20)).expect("provider.mjs printed no issuer");
+        assert!(issuer.starts_with("http://127.0.0.1:"), "{issuer}");
+        provider.issuer = issuer;
+        provider
+    }
+}
+
+impl Drop for Provider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP client of the test's own (not jot's) for the token endpoint and
+/// the control endpoint.
+struct Client {
+    http: reqwest::Client,
+    issuer: String,
+    token_endpoint: String,
+}
+
+impl Client {
+    async fn new(issuer: &str) -> Self {
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).no_proxy().build().unwrap();
+        let doc = get_json(&http, &format!("{issuer}/.well-known/openid-configuration")).await;
+        assert_eq!(doc["issuer"], issuer);
+        let token_endpoint = doc["token_endpoint"].as_str().unwrap().to_owned();
+        Self { http, issuer: issuer.to_owned(), token_endpoint }
+    }
+
+    /// A client credentials access token for `resource`.
+    async fn token(&self, resource: &str) -> String {
+        let body = format!("grant_type=client_credentials&scope=read&resource={}", form_encode(resource));
+        let response = self
+            .http
+            .post(&self.token_endpoint)
+            .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let answer: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+        assert_eq!(status, 200, "token endpoint: {answer}");
+        assert_eq!(answer["token_type"], "Bearer");
+        assert_eq!(answer["expires_in"], TOKEN_TTL);
+        answer["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// Rotates the provider's signing key to a new `alg` key; returns the
+    /// new `kid` and the published kids (newest first).
+    async fn rotate(&self, alg: &str) -> (String, Vec<String>) {
+        let url = format!("{}/__rotate?alg={alg}", self.issuer);
+        let response = self.http.post(url).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        let answer: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+        let kids = answer["kids"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_owned()).collect();
+        (answer["kid"].as_str().unwrap().to_owned(), kids)
+    }
+}
+
+async fn get_json(http: &reqwest::Client, url: &str) -> Value {
+    let response = http.get(url).send().await.unwrap();
+    assert_eq!(response.status(), 200, "{url}");
+    serde_json::from_slice(&response.bytes().await.unwrap()).unwrap()
+}
+
+/// application/x-www-form-urlencoded for a value (unreserved characters
+/// kept, everything else percent-encoded).
+fn form_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The claims of an oidc-provider client credentials JWT access token
+/// (RFC 9068 section 2.2), as the caller's type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccessToken {
+    iss: String,
+    aud: String,
+    sub: String,
+    client_id: String,
+    exp: i64,
+    iat: i64,
+    jti: String,
+    scope: Option<String>,
+}
+
+fn now() -> i64 {
+    i64::try_from(SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()).unwrap()
+}
+
+/// The claims and header every token of the provider must show.
+fn check_token(jwt: &Jwt<AccessToken>, issuer: &str, kid: &str, alg: JwsAlgorithm) {
+    let header = jwt.header().unwrap();
+    assert_eq!(header.kid(), Some(kid));
+    assert_eq!(header.alg(), Some(alg));
+    assert_eq!(header.typ(), Some("at+jwt"));
+    let claims = jwt.claims();
+    assert_eq!(claims.iss, issuer);
+    assert_eq!(claims.aud, RESOURCE);
+    assert_eq!(claims.client_id, CLIENT_ID);
+    // RFC 9068 section 2.2: with no resource owner, sub is the client.
+    assert_eq!(claims.sub, CLIENT_ID);
+    assert_eq!(claims.exp - claims.iat, TOKEN_TTL);
+    let now = now();
+    assert!(claims.iat <= now + 5 && claims.exp > now, "iat {} exp {} now {now}", claims.iat, claims.exp);
+    assert!(!claims.jti.is_empty());
+    assert_eq!(claims.scope.as_deref(), Some("read"));
+}
+
+/// The kid in a compact token's header, read without verifying (to name
+/// which key the provider signed with).
+fn kid_of(token: &str) -> String {
+    let header = token.split('.').next().unwrap();
+    let header: Value = serde_json::from_slice(&jot_jwt::base64url::decode(header).unwrap()).unwrap();
+    header["kid"].as_str().unwrap().to_owned()
+}
+
+fn remote_set(issuer: &str) -> RemoteJwkSet {
+    RemoteJwkSet::discover(issuer)
+        .algorithms(&[JwsAlgorithm::RS256, JwsAlgorithm::ES256])
+        .allow_http_loopback()
+        .cooldown(COOLDOWN)
+        .build()
+        .unwrap()
+}
+
+fn requests(jwks: &RemoteJwkSet) -> u64 {
+    jwks.status().requests
+}
+
+/// Waits until the cooldown since the last fetch has passed.
+async fn past_cooldown(since: Instant) {
+    let wait = (COOLDOWN + Duration::from_millis(100)).saturating_sub(since.elapsed());
+    tokio::time::sleep(wait).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_credentials_jwts_verify_through_discovery_across_a_key_rotation() {
+    if !available("client_credentials_jwts_verify_through_discovery_across_a_key_rotation") {
+        return;
+    }
+    let provider = Provider::start("RS256");
+    let issuer = provider.issuer.clone();
+    let client = Client::new(&issuer).await;
+
+    let jwks = remote_set(&issuer);
+    let validation = Validation::from_remote(jwks.clone()).audience(RESOURCE).typ("at+jwt");
+    assert_eq!(requests(&jwks), 0, "nothing is fetched before the first verification");
+
+    // The first token: discovery, then the key set, each fetched once.
+    let token1 = client.token(RESOURCE).await;
+    assert_eq!(kid_of(&token1), "rs256-1");
+    let started = Instant::now();
+    let jwt = validation.verify_async::<AccessToken>(&token1).await.unwrap();
+    check_token(&jwt, &issuer, "rs256-1", JwsAlgorithm::RS256);
+    assert_eq!(requests(&jwks), 2, "discovery + key set");
+    let status = jwks.status();
+    assert_eq!(status.jwks_uri.as_deref(), Some(format!("{issuer}/jwks").as_str()));
+    assert_eq!(status.keys, 1);
+    assert!(status.fresh && status.last_error.is_none());
+
+    // Cached: another token with the same key costs no request.
+    let token1b = client.token(RESOURCE).await;
+    check_token(&validation.verify_async(&token1b).await.unwrap(), &issuer, "rs256-1", JwsAlgorithm::RS256);
+    assert_eq!(requests(&jwks), 2);
+
+    // A genuine token for another resource is refused for its audience,
+    // and accepted by a validation for that resource (same remote set).
+    let other = client.token(OTHER_RESOURCE).await;
+    let refused = validation.verify_async::<AccessToken>(&other).await.unwrap_err();
+    assert!(matches!(refused, Error::InvalidAudience), "{refused:?}");
+    let for_other = Validation::from_remote(jwks.clone()).audience(OTHER_RESOURCE);
+    for_other.verify_async::<Value>(&other).await.unwrap();
+    assert_eq!(requests(&jwks), 2);
+
+    // Rotation to a new RS256 key, once the cooldown since the first fetch
+    // has passed: the new token's kid is unknown to the cached set, which
+    // causes exactly one refresh, and it verifies with the SAME set and
+    // validation.
+    past_cooldown(started).await;
+    let (kid2, kids) = client.rotate("RS256").await;
+    assert_eq!(kid2, "rs256-2");
+    assert_eq!(kids, ["rs256-2", "rs256-1"]);
+    let token2 = client.token(RESOURCE).await;
+    assert_eq!(kid_of(&token2), kid2);
+    let jwt = validation.verify_async::<AccessToken>(&token2).await.unwrap();
+    check_token(&jwt, &issuer, &kid2, JwsAlgorithm::RS256);
+    assert_eq!(requests(&jwks), 3, "one refresh after the rotation (the metadata is not fetched again)");
+    assert_eq!(jwks.status().keys, 2);
+
+    // The old key is still published: a token issued before the rotation
+    // still verifies, with no further request.
+    check_token(&validation.verify_async(&token1).await.unwrap(), &issuer, "rs256-1", JwsAlgorithm::RS256);
+    let token2b = client.token(RESOURCE).await;
+    check_token(&validation.verify_async(&token2b).await.unwrap(), &issuer, &kid2, JwsAlgorithm::RS256);
+    assert_eq!(requests(&jwks), 3);
+
+    // A wrong audience after the rotation too, with no request.
+    let other = client.token(OTHER_RESOURCE).await;
+    assert!(matches!(validation.verify_async::<AccessToken>(&other).await, Err(Error::InvalidAudience)));
+    assert_eq!(requests(&jwks), 3);
+    let status = jwks.status();
+    assert!(status.fresh && status.last_error.is_none(), "{status:?}");
+    let _ = writeln!(std::io::stderr(), "oidc-provider: jot made {} requests to the provider", requests(&jwks));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn es256_tokens_through_discovery_and_an_es256_rotation() {
+    if !available("es256_tokens_through_discovery_and_an_es256_rotation") {
+        return;
+    }
+    let provider = Provider::start("ES256");
+    let issuer = provider.issuer.clone();
+    let client = Client::new(&issuer).await;
+    let jwks = remote_set(&issuer);
+    let validation = Validation::from_remote(jwks.clone()).audience(RESOURCE).typ("at+jwt");
+
+    let token1 = client.token(RESOURCE).await;
+    let started = Instant::now();
+    let jwt = validation.verify_async::<AccessToken>(&token1).await.unwrap();
+    check_token(&jwt, &issuer, "es256-1", JwsAlgorithm::ES256);
+    // The provider advertises ES256 only (id_token_signing_alg_values_supported
+    // follows its keys): discovery narrowed the accepted algorithms to it.
+    assert_eq!(jwks.current().unwrap().algorithms(), [JwsAlgorithm::ES256]);
+    assert_eq!(requests(&jwks), 2);
+
+    // A rotation within the cooldown of the last fetch: the new kid is
+    // refused at once, with no request (a token naming unknown kids cannot
+    // make jot fetch more than once per cooldown) ...
+    let (kid2, kids) = client.rotate("ES256").await;
+    assert_eq!(kids, [kid2.as_str(), "es256-1"]);
+    let token2 = client.token(RESOURCE).await;
+    assert_eq!(kid_of(&token2), kid2);
+    // (The fetch began after `started`, so this is within the cooldown; on a
+    // machine too loaded to get here in time the check is skipped, loudly.)
+    if started.elapsed() + Duration::from_millis(300) < COOLDOWN {
+        let refused = validation.verify_async::<AccessToken>(&token2).await.unwrap_err();
+        assert!(matches!(refused, Error::Jws(jot_jwt::jws::Error::NoMatchingKey)), "{refused:?}");
+        assert_eq!(requests(&jwks), 2);
+    } else {
+        let _ = writeln!(std::io::stderr(), "NOT CHECKED: the cooldown passed before the rotated token came back");
+    }
+    // ... and once the cooldown has passed, one refresh finds it.
+    past_cooldown(started).await;
+    check_token(&validation.verify_async(&token2).await.unwrap(), &issuer, &kid2, JwsAlgorithm::ES256);
+    check_token(&validation.verify_async(&token1).await.unwrap(), &issuer, "es256-1", JwsAlgorithm::ES256);
+    assert_eq!(requests(&jwks), 3, "discovery + key set + one refresh after the rotation");
+}
+
+/// A rotation to a key of another algorithm (RS256, then ES256): the
+/// provider's token is genuine (an ES256 key it publishes, `alg` ES256 in
+/// the key, ES256 in the caller's accepted list, and in the provider's
+/// metadata after the rotation), and jot should accept it after one refresh.
+///
+/// jot refuses it today with `AlgorithmNotAllowed` and makes no request:
+/// discovery narrowed the accepted algorithms to the provider's
+/// `id_token_signing_alg_values_supported` as first fetched (`["RS256"]`,
+/// the provider then having an RSA key only); the narrowed list is kept with
+/// the metadata for 24 hours (fetched again only after a failed fetch), and
+/// an algorithm refusal does not count as an unknown key, so no refresh is
+/// tried. Reported; ignored until jot-jwks is fixed
+/// (`cargo test -p jot-interop --test oidc_provider -- --ignored` shows it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "jot-jwks keeps the algorithms narrowed by the first discovery: a rotation to ES256 is refused (reported)"]
+async fn rotation_to_a_key_of_another_algorithm() {
+    if !available("rotation_to_a_key_of_another_algorithm") {
+        return;
+    }
+    let provider = Provider::start("RS256");
+    let issuer = provider.issuer.clone();
+    let client = Client::new(&issuer).await;
+    let jwks = remote_set(&issuer);
+    let validation = Validation::from_remote(jwks.clone()).audience(RESOURCE).typ("at+jwt");
+
+    let token1 = client.token(RESOURCE).await;
+    let started = Instant::now();
+    check_token(&validation.verify_async(&token1).await.unwrap(), &issuer, "rs256-1", JwsAlgorithm::RS256);
+    past_cooldown(started).await;
+    let (kid2, _) = client.rotate("ES256").await;
+    let metadata = get_json(&client.http, &format!("{issuer}/.well-known/openid-configuration")).await;
+    assert_eq!(metadata["id_token_signing_alg_values_supported"], serde_json::json!(["ES256", "RS256"]));
+    let token2 = client.token(RESOURCE).await;
+    let verified = validation.verify_async::<AccessToken>(&token2).await;
+    let status = jwks.status();
+    let jwt = verified.unwrap_or_else(|e| panic!("{kid2}: {e:?}; {status:?}"));
+    check_token(&jwt, &issuer, &kid2, JwsAlgorithm::ES256);
+}
