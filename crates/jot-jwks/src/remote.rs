@@ -341,6 +341,15 @@ fn later(t: Instant, d: Duration) -> Instant {
     t.checked_add(d).or_else(|| t.checked_add(Duration::from_secs(100 * 365 * 24 * 3600))).unwrap_or(t)
 }
 
+/// A background refresh's claim on `refresh_scheduled`, released on drop.
+struct Scheduled(Arc<Shared>);
+
+impl Drop for Scheduled {
+    fn drop(&mut self) {
+        self.0.refresh_scheduled.store(false, Ordering::Release);
+    }
+}
+
 impl Shared {
     fn current(&self) -> Option<Arc<KeySnapshot>> {
         self.current.read().unwrap_or_else(PoisonError::into_inner).clone()
@@ -383,10 +392,14 @@ impl Shared {
             self.refresh_scheduled.store(false, Ordering::Release);
             return;
         };
-        let shared = Arc::clone(self);
+        // The flag is cleared when the task ends however it ends: a task
+        // dropped unfinished (its runtime shut down, as when one set serves
+        // several runtimes) would otherwise leave it set, and no background
+        // refresh would ever start again.
+        let scheduled = Scheduled(Arc::clone(self));
         runtime.spawn(async move {
-            let _ = Arc::clone(&shared).refresh(true).await;
-            shared.refresh_scheduled.store(false, Ordering::Release);
+            let _ = Arc::clone(&scheduled.0).refresh(true).await;
+            drop(scheduled);
         });
     }
 
