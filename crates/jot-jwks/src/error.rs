@@ -52,8 +52,9 @@ pub enum Error {
     /// set is older than the stale-if-error window. Carries the last fetch
     /// error.
     Unavailable(Box<Error>),
-    /// No set has been fetched yet (a synchronous caller asked before the
-    /// first fetch; an asynchronous one fetches).
+    /// No usable set has been fetched: a synchronous caller asked before
+    /// the first fetch, or after the set outlived its stale-if-error window
+    /// with no fetch tried since (an asynchronous caller fetches).
     NotFetched,
     /// A waiting caller's deadline passed before the fetch in flight ended.
     WaitTimeout,

@@ -289,10 +289,29 @@ impl RemoteJwkSet {
         }
     }
 
-    /// The current set without fetching (for a synchronous caller): `None`
-    /// before the first fetch succeeds. It may be past its freshness.
+    /// The current set without fetching: `None` before the first fetch
+    /// succeeds. It may be past its freshness, and past its stale-if-error
+    /// window too: to verify with, use [`usable`](Self::usable).
     pub fn current(&self) -> Option<Arc<KeySnapshot>> {
         self.shared.current()
+    }
+
+    /// The current set, without fetching, if it may still verify tokens:
+    /// for a synchronous caller, which cannot wait for a fetch. A set past
+    /// its freshness is served until its stale-if-error window ends, as
+    /// [`keys`](Self::keys) serves it; after that this is
+    /// [`Error::Unavailable`] with the last fetch error, or
+    /// [`Error::NotFetched`] when no fetch was tried since. Before the first
+    /// fetch it is [`Error::NotFetched`].
+    pub fn usable(&self) -> Result<Arc<KeySnapshot>, Error> {
+        let snap = self.current().ok_or(Error::NotFetched)?;
+        if Instant::now() < snap.stale_until {
+            return Ok(snap);
+        }
+        match &self.shared.state().last_result {
+            Some(Err(e)) => Err(unavailable(e.clone())),
+            _ => Err(Error::NotFetched),
+        }
     }
 
     /// Fetches the set now (ignoring the cooldown; joining a fetch already
@@ -310,12 +329,14 @@ impl RemoteJwkSet {
             Some(Err(e)) => Some(e.clone()),
             _ => None,
         };
+        // As `failed_since`, with the state already locked.
+        let failing = |s: &KeySnapshot| last_error.is_some() && state.last_attempt.is_some_and(|t| t > s.confirmed_at);
         Status {
             jwks_uri: snap.as_ref().map(|s| s.keys.uri.to_string()),
             keys: snap.as_ref().map_or(0, |s| s.keys.set.keys().len()),
             age: snap.as_ref().map(|s| now.saturating_duration_since(s.confirmed_at)),
             fresh: snap.as_ref().is_some_and(|s| now < s.fresh_until),
-            stale: snap.as_ref().is_some_and(|s| now >= s.fresh_until && now < s.stale_until),
+            stale: snap.as_ref().is_some_and(|s| now >= s.fresh_until && now < s.stale_until && failing(s)),
             next_refresh: snap.as_ref().map(|s| s.refresh_at.saturating_duration_since(now)),
             last_error,
             requests: self.shared.requests.load(Ordering::Relaxed),

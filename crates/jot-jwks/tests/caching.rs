@@ -230,3 +230,53 @@ async fn without_stale_if_error_an_expired_set_is_not_served() {
     assert_eq!(unavailable_cause(err), Error::Status(503));
     assert_eq!(server.hits(JWKS), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_set_past_freshness_is_not_stale_until_a_refresh_fails() {
+    let server = TestServer::start().await;
+    let key = es256("k1");
+    server.route(JWKS, Reply::json(set_json(&[&key])).header("Cache-Control", "max-age=1"));
+    let jwks = remote(&server.url(JWKS)).build().expect("build");
+    keys(&jwks).await;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    // Expired, but nothing has failed: it is not being served stale.
+    let status = jwks.status();
+    assert!(!status.fresh && !status.stale && status.last_error.is_none(), "{status:?}");
+    server.route(JWKS, Reply::status(500));
+    verify(&jwks, &token(&key)).await.expect("served stale");
+    let status = jwks.status();
+    assert!(!status.fresh && status.stale && status.last_error.is_some(), "{status:?}");
+    assert_eq!(server.hits(JWKS), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_synchronous_verify_keeps_to_the_stale_if_error_window() {
+    let server = TestServer::start().await;
+    let key = es256("k1");
+    server.route(JWKS, Reply::json(set_json(&[&key])).header("Cache-Control", "max-age=1"));
+    let jwks = remote(&server.url(JWKS)).stale_if_error(Duration::from_secs(1)).build().expect("build");
+    let validation = jot_jwt::Validation::from_remote(jwks.clone());
+    let token = token(&key);
+    // Before the first fetch, the synchronous path has no keys.
+    let err = validation.verify::<jot_jwt::json::Object>(&token).expect_err("not fetched");
+    assert_eq!(key_source(err), Error::NotFetched);
+    let first = keys(&jwks).await;
+    validation.verify::<jot_jwt::json::Object>(&token).expect("fresh");
+    // Within the stale window (fresh 1 s, stale 1 s more).
+    tokio::time::sleep_until((first.fresh_until() + Duration::from_millis(300)).into()).await;
+    validation.verify::<jot_jwt::json::Object>(&token).expect("within the stale window");
+    // Past it: the set is too old to trust, as verify_async would find.
+    tokio::time::sleep_until((first.fresh_until() + Duration::from_millis(1300)).into()).await;
+    let err = validation.verify::<jot_jwt::json::Object>(&token).expect_err("too old");
+    let err = key_source(err);
+    assert!(err.is_unavailable(), "{err:?}");
+    let mut buf = Vec::new();
+    let err = validation.verify_into::<jot_jwt::json::Object>(&token, &mut buf).expect_err("too old");
+    assert!(key_source(err).is_unavailable());
+    // Nothing was fetched by the synchronous calls.
+    assert_eq!(server.hits(JWKS), 1);
+    // The asynchronous path fetches again.
+    verify(&jwks, &token).await.expect("refetched");
+    validation.verify::<jot_jwt::json::Object>(&token).expect("fresh again");
+    assert_eq!(server.hits(JWKS), 2);
+}

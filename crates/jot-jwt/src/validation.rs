@@ -129,7 +129,8 @@ impl Validation {
     /// [`verify_async`](Self::verify_async), which fetches the set when
     /// needed and refreshes it (at most once per cooldown) when a token's
     /// `kid` is unknown; the synchronous methods use the set as last
-    /// fetched and fail with [`Error::KeySource`] before the first fetch.
+    /// fetched and fail with [`Error::KeySource`] before the first fetch and
+    /// once the set is past its stale-if-error window.
     ///
     /// A set found through discovery binds the issuer: the token's `iss`
     /// must be the discovered issuer exactly, whatever other issuer rules
@@ -599,10 +600,11 @@ enum KeySource {
     Remote(jot_jwks::RemoteJwkSet),
 }
 
-/// The remote set's keys as last fetched, for a synchronous verify.
+/// The remote set's keys as last fetched, for a synchronous verify: within
+/// the stale-if-error window, as `verify_async` would use them.
 #[cfg(feature = "remote")]
 fn remote_current(remote: &jot_jwks::RemoteJwkSet) -> Result<Arc<jot_jwks::KeySnapshot>, Error> {
-    remote.current().ok_or(Error::KeySource(jot_jwks::Error::NotFetched))
+    remote.usable().map_err(Error::KeySource)
 }
 
 impl core::fmt::Debug for Validation {
