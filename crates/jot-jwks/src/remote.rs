@@ -252,8 +252,11 @@ impl RemoteJwkSet {
         if now < snap.stale_until && self.shared.failed_since(snap.confirmed_at) {
             // Refreshes are failing: serve the last good set now, and try
             // again in the background once the cooldown allows.
-            self.shared.schedule_refresh();
-            tracing::warn!(uri = %snap.keys.uri, "serving a stale JWK Set: refreshes fail");
+            // Warned once per retry (at most one per cooldown), not once
+            // per token: an outage must not flood the log.
+            if self.shared.schedule_refresh() {
+                tracing::warn!(uri = %snap.keys.uri, "serving a stale JWK Set: refreshes fail");
+            }
             return Ok(snap);
         }
         match self.shared.clone().refresh(true).await {
@@ -273,6 +276,10 @@ impl RemoteJwkSet {
     /// `Ok(None)`: the set is unchanged, so the token has no key. During the
     /// cooldown, and when no fetch is in flight, this fails at once with
     /// [`Error::NoMatchingKey`]; a fetch in flight is waited on.
+    ///
+    /// When discovery narrowed the accepted algorithms, the metadata is
+    /// fetched again too: a provider that rotates to a key of another
+    /// algorithm advertises it there.
     pub async fn keys_after_miss(&self, seen: &KeySnapshot) -> Result<Option<Arc<KeySnapshot>>, Error> {
         if let Some(current) = self.current()
             && !current.same_keys(seen)
@@ -281,6 +288,9 @@ impl RemoteJwkSet {
         }
         if self.shared.cooling_down() && !self.shared.fetch_in_flight() {
             return Err(Error::NoMatchingKey);
+        }
+        if seen.algorithms() != self.shared.cfg.algorithms.as_slice() {
+            self.shared.state().rediscover = true;
         }
         match self.shared.clone().refresh(true).await {
             Ok(fresh) if !fresh.same_keys(seen) => Ok(Some(fresh)),
@@ -404,14 +414,14 @@ impl Shared {
     }
 
     /// Starts a background refresh unless one is scheduled or in flight,
-    /// the cooldown holds, or no tokio runtime is running.
-    fn schedule_refresh(self: &Arc<Self>) {
+    /// the cooldown holds, or no tokio runtime is running; whether it did.
+    fn schedule_refresh(self: &Arc<Self>) -> bool {
         if self.cooling_down() || self.refresh_scheduled.swap(true, Ordering::AcqRel) {
-            return;
+            return false;
         }
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             self.refresh_scheduled.store(false, Ordering::Release);
-            return;
+            return false;
         };
         // The flag is cleared when the task ends however it ends: a task
         // dropped unfinished (its runtime shut down, as when one set serves
@@ -422,6 +432,7 @@ impl Shared {
             let _ = Arc::clone(&scheduled.0).refresh(true).await;
             drop(scheduled);
         });
+        true
     }
 
     /// Fetches the set, or joins the fetch in flight and takes its outcome.
