@@ -86,6 +86,33 @@ async fn ten_thousand_random_kids_in_one_cooldown_cause_at_most_one_fetch() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_thousand_random_kids_after_the_cooldown_cause_one_refresh_per_cooldown() {
+    let server = TestServer::start().await;
+    let key = es256("k1");
+    server.route(JWKS, Reply::json(set_json(&[&key])));
+    let cooldown = Duration::from_secs(3);
+    let jwks = remote(&server.url(JWKS)).cooldown(cooldown).build().expect("build");
+    let validation = Validation::from_remote(jwks.clone());
+    let tokens = random_kid_tokens(10_000);
+    verify(&jwks, &token(&key)).await.expect("verifies");
+    tokio::time::sleep(cooldown + Duration::from_millis(100)).await;
+
+    // The first unknown kid refreshes the set; the rest fall within the
+    // new cooldown (or, should the flood outlast it, one per cooldown).
+    let started = Instant::now();
+    let errors = flood(&validation, tokens, 4, None).await;
+    let took = started.elapsed();
+    assert_eq!(errors.len(), 10_000);
+    assert!(errors.iter().all(|e| *e == jot_jwt::Error::Jws(jot_jwt::jws::Error::NoMatchingKey)));
+    let refreshes = server.hits(JWKS) - 1;
+    eprintln!("10,000 unknown kids: {refreshes} refresh(es) in {took:?}");
+    assert!(
+        refreshes >= 1 && refreshes as u128 <= took.as_millis() / cooldown.as_millis() + 1,
+        "{refreshes} in {took:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sixty_four_concurrent_verifications_on_a_cold_cache_share_one_fetch() {
     let server = TestServer::start().await;
     let key = es256("k1");
@@ -134,7 +161,7 @@ async fn sixty_four_concurrent_verifications_share_one_failing_fetch() {
 /// another (bounded in count too); returns the time it took.
 async fn flood_for(validation: &Validation, tokens: &[String], good: Option<&str>, span: Duration) -> Duration {
     let started = Instant::now();
-    for _round in 0..1000 {
+    for _round in 0..10_000 {
         if started.elapsed() >= span {
             break;
         }
@@ -159,6 +186,7 @@ async fn a_failing_provider_is_fetched_at_most_once_per_cooldown_on_a_cold_cache
     let tokens = random_kid_tokens(200);
     let took = flood_for(&validation, &tokens, None, Duration::from_secs(2)).await;
     let hits = server.hits(JWKS);
+    eprintln!("failing provider, cold cache: {hits} fetch(es) in {took:?}");
     let bound = took.as_millis() / cooldown.as_millis() + 1;
     assert!(hits >= 1 && hits as u128 <= bound, "{hits} fetches in {took:?} (cooldown {cooldown:?})");
     assert_eq!(jwks.status().last_error, Some(Error::Status(500)));
@@ -185,6 +213,7 @@ async fn a_failing_provider_is_fetched_at_most_once_per_cooldown_while_stale() {
     verify(&jwks, &good).await.expect("stale key verifies");
     let took = took.max(started.elapsed());
     let hits = server.hits(JWKS) - 1;
+    eprintln!("failing provider, stale set: {hits} fetch(es) in {took:?}");
     let bound = took.as_millis() / cooldown.as_millis() + 1;
     assert!(hits >= 1 && hits as u128 <= bound, "{hits} fetches in {took:?} (cooldown {cooldown:?})");
     let status = jwks.status();
