@@ -260,7 +260,11 @@ impl RemoteJwkSet {
             return Ok(snap);
         }
         match self.shared.clone().refresh(true).await {
-            Ok(fresh) => Ok(fresh),
+            // Within the cooldown of a good fetch, `refresh` hands back the
+            // set it has, which may be past its window (a TTL and stale
+            // window shorter than the cooldown): that set is not served.
+            Ok(fresh) if now < fresh.stale_until => Ok(fresh),
+            Ok(_) => Err(Error::NotFetched),
             Err(e) if now < snap.stale_until => {
                 tracing::warn!(uri = %snap.keys.uri, error = %e, "serving a stale JWK Set: refresh failed");
                 Ok(snap)

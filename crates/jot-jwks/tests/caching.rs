@@ -279,3 +279,28 @@ async fn the_synchronous_verify_keeps_to_the_stale_if_error_window() {
     validation.verify::<jot_jwt::json::Object>(&token).expect("fresh again");
     assert_eq!(server.hits(JWKS), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_set_is_not_served_while_the_cooldown_holds_back_a_refresh() {
+    let server = TestServer::start().await;
+    let key = es256("k1");
+    server.route(JWKS, Reply::json(set_json(&[&key])).header("Cache-Control", "max-age=1"));
+    // Fresh for 1 s, no stale window, and no fetch within 2 s of the last.
+    let cooldown = Duration::from_secs(2);
+    let jwks = remote(&server.url(JWKS)).stale_if_error(Duration::ZERO).cooldown(cooldown).build().expect("build");
+    let token = token(&key);
+    let first = keys(&jwks).await;
+    tokio::time::sleep_until((first.fresh_until() + Duration::from_millis(200)).into()).await;
+    // Expired, and the cooldown holds the refresh back: no keys, rather
+    // than keys past their window.
+    let err = verify(&jwks, &token).await.expect_err("expired");
+    assert!(key_source(err).is_unavailable());
+    let err =
+        jot_jwt::Validation::from_remote(jwks.clone()).verify::<jot_jwt::json::Object>(&token).expect_err("expired");
+    assert!(key_source(err).is_unavailable());
+    assert_eq!(server.hits(JWKS), 1);
+    // Once the cooldown allows, the set is fetched again.
+    tokio::time::sleep(cooldown).await;
+    verify(&jwks, &token).await.expect("refetched");
+    assert_eq!(server.hits(JWKS), 2);
+}
