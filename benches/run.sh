@@ -87,7 +87,7 @@ def impl_key(name):
     return (order.index(name) if name in order else len(order), name)
 
 family_order = ["parse", "jws_verify", "jwt_verify", "jwt_sign", "jwe_decrypt", "jwe_encrypt", "jwk_set",
-                "key_load", "throughput"]
+                "remote_jwks", "key_load", "throughput"]
 case_order = ["HS256", "RS256", "PS256", "ES256", "ES384", "ES512", "ES256K", "EdDSA",
               "dir+A128GCM", "dir+A128CBC-HS256", "A256KW+A256GCM", "RSA-OAEP-256+A256GCM",
               "ECDH-ES+A256KW(P-256)+A256GCM", "ECDH-ES(X25519)+A256GCM",
@@ -121,6 +121,9 @@ notes = {
     "jwe_encrypt": "The claims JSON to a compact JWE (jwt-simple: from its claims type). No floor.",
     "jwk_set": "A set of 100 EC P-256 public keys; the last kid is asked for. verify_ES256: kid lookup plus "
                "JWT verify as each library's docs show it.",
+    "remote_jwks": "A JWT verify (as jwt_verify) through a warm remote JWK Set (jot-jwks, fetched once from "
+                   "127.0.0.1) beside the same set loaded locally. remote-async: verify_async polled on a "
+                   "current-thread runtime; remote-sync: verify on the set as last fetched.",
     "key_load": "An RSA-2048 JWK loaded into a key that can verify (public) or sign (private). jot checks the "
                 "modulus for the ROCA fingerprint (roca-check-only: that test alone) and p and q for primality "
                 "(Baillie-PSW) once here, never per verify. jsonwebtoken's DecodingKey defers all parsing to "
@@ -129,6 +132,18 @@ notes = {
 
 for family, cases in families.items():
     if family == "throughput":
+        continue
+    if family == "remote_jwks":
+        print(f"## {family}\n")
+        print(notes[family] + "\n")
+        impls = ["local", "remote-async", "remote-sync"]
+        print("| case | " + " | ".join(impls) + " | remote-async / local | remote-sync / local |")
+        print("| --- |" + " ---: |" * (len(impls) + 2))
+        for case, row in cases.items():
+            local = row.get("local")
+            ratios = [f"{row[i] / local:.3f}" if local and row.get(i) else "" for i in impls[1:]]
+            print("| " + " | ".join([case] + [fmt(row.get(i)) for i in impls] + ratios) + " |")
+        print()
         continue
     impls = sorted({i for c in cases.values() for i in c}, key=impl_key)
     has_floor = any(is_floor(i) for i in impls)

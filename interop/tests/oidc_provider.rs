@@ -377,18 +377,12 @@ async fn es256_tokens_through_discovery_and_an_es256_rotation() {
 /// A rotation to a key of another algorithm (RS256, then ES256): the
 /// provider's token is genuine (an ES256 key it publishes, `alg` ES256 in
 /// the key, ES256 in the caller's accepted list, and in the provider's
-/// metadata after the rotation), and jot should accept it after one refresh.
-///
-/// jot refuses it today with `AlgorithmNotAllowed` and makes no request:
-/// discovery narrowed the accepted algorithms to the provider's
-/// `id_token_signing_alg_values_supported` as first fetched (`["RS256"]`,
-/// the provider then having an RSA key only); the narrowed list is kept with
-/// the metadata for 24 hours (fetched again only after a failed fetch), and
-/// an algorithm refusal does not count as an unknown key, so no refresh is
-/// tried. Reported; ignored until jot-jwks is fixed
-/// (`cargo test -p jot-interop --test oidc_provider -- --ignored` shows it).
+/// metadata after the rotation), and jot accepts it after one refresh.
+/// Discovery first narrowed the algorithms to the metadata's
+/// `id_token_signing_alg_values_supported` (`["RS256"]`); a token whose
+/// algorithm the narrowed set refuses counts as a miss, and the refresh it
+/// causes reads the metadata again (found by this test).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "jot-jwks keeps the algorithms narrowed by the first discovery: a rotation to ES256 is refused (reported)"]
 async fn rotation_to_a_key_of_another_algorithm() {
     if !available("rotation_to_a_key_of_another_algorithm") {
         return;
@@ -411,4 +405,7 @@ async fn rotation_to_a_key_of_another_algorithm() {
     let status = jwks.status();
     let jwt = verified.unwrap_or_else(|e| panic!("{kid2}: {e:?}; {status:?}"));
     check_token(&jwt, &issuer, &kid2, JwsAlgorithm::ES256);
+    assert_eq!(requests(&jwks), 4, "discovery + key set, then both again after the algorithm miss");
+    check_token(&validation.verify_async(&token1).await.unwrap(), &issuer, "rs256-1", JwsAlgorithm::RS256);
+    assert_eq!(requests(&jwks), 4);
 }

@@ -280,11 +280,20 @@ impl RemoteJwkSet {
     /// `Ok(None)`: the set is unchanged, so the token has no key. During the
     /// cooldown, and when no fetch is in flight, this fails at once with
     /// [`Error::NoMatchingKey`]; a fetch in flight is waited on.
-    ///
-    /// When discovery narrowed the accepted algorithms, the metadata is
-    /// fetched again too: a provider that rotates to a key of another
-    /// algorithm advertises it there.
     pub async fn keys_after_miss(&self, seen: &KeySnapshot) -> Result<Option<Arc<KeySnapshot>>, Error> {
+        self.after_miss(seen, false).await
+    }
+
+    /// As [`keys_after_miss`](Self::keys_after_miss), for a token whose
+    /// algorithm is one the caller accepts but discovery narrowed away
+    /// ([`KeySnapshot::algorithms`]): the refresh reads the metadata again
+    /// too, since a provider that rotates to a key of another algorithm
+    /// advertises it there. Without discovery it is `keys_after_miss`.
+    pub async fn keys_after_algorithm_miss(&self, seen: &KeySnapshot) -> Result<Option<Arc<KeySnapshot>>, Error> {
+        self.after_miss(seen, true).await
+    }
+
+    async fn after_miss(&self, seen: &KeySnapshot, rediscover: bool) -> Result<Option<Arc<KeySnapshot>>, Error> {
         if let Some(current) = self.current()
             && !current.same_keys(seen)
         {
@@ -293,7 +302,7 @@ impl RemoteJwkSet {
         if self.shared.cooling_down() && !self.shared.fetch_in_flight() {
             return Err(Error::NoMatchingKey);
         }
-        if seen.algorithms() != self.shared.cfg.algorithms.as_slice() {
+        if rediscover {
             self.shared.state().rediscover = true;
         }
         match self.shared.clone().refresh(true).await {

@@ -318,7 +318,9 @@ impl Validation {
     /// set ([`Validation::from_remote`], feature `remote`): waits for the
     /// first fetch (one for all callers) or a refresh past freshness; a
     /// token whose `kid` the set lacks causes one refresh per cooldown and
-    /// a second try with the new keys. With local keys it is `verify`.
+    /// a second try with the new keys (as does a token whose algorithm the
+    /// caller accepts but discovery narrowed away: the metadata is read
+    /// again too). With local keys it is `verify`.
     ///
     /// The key source's failures are [`Error::KeySource`] (a service
     /// answers 503 when [`jot_jwks::Error::is_unavailable`]); a `kid` still
@@ -330,13 +332,20 @@ impl Validation {
             return self.verify(token);
         };
         let keys = remote.keys().await.map_err(Error::KeySource)?;
-        match self.verify_with(keys.verifier(), token) {
-            Err(Error::Jws(jot_jws::Error::NoMatchingKey)) => match remote.keys_after_miss(&keys).await {
-                Ok(Some(fresh)) => self.verify_with(fresh.verifier(), token),
-                Ok(None) | Err(jot_jwks::Error::NoMatchingKey) => Err(Error::Jws(jot_jws::Error::NoMatchingKey)),
-                Err(e) => Err(Error::KeySource(e)),
-            },
-            other => other,
+        // A token with no key in the set: its kid is unknown, or discovery
+        // narrowed the algorithms and the provider has since added one.
+        let narrowed = keys.algorithms().len() < remote.algorithms().len();
+        let (miss, refreshed) = match self.verify_with(keys.verifier(), token) {
+            Err(e @ Error::Jws(jot_jws::Error::NoMatchingKey)) => (e, remote.keys_after_miss(&keys).await),
+            Err(e @ Error::Jws(jot_jws::Error::AlgorithmNotAllowed)) if narrowed => {
+                (e, remote.keys_after_algorithm_miss(&keys).await)
+            }
+            other => return other,
+        };
+        match refreshed {
+            Ok(Some(fresh)) => self.verify_with(fresh.verifier(), token),
+            Ok(None) | Err(jot_jwks::Error::NoMatchingKey) => Err(miss),
+            Err(e) => Err(Error::KeySource(e)),
         }
     }
 
