@@ -119,13 +119,18 @@ async fn advertised_algorithms_narrow_the_accepted_ones() {
     // The provider advertises ES384 (and algorithms the caller did not ask
     // for, which are not added).
     server.route(OIDC, metadata(&issuer, &server.url(JWKS), Some(&["ES384", "RS256", "none", "HS256"])));
-    let jwks = discover(&issuer).algorithms(&[JwsAlgorithm::ES256, JwsAlgorithm::ES384]).build().expect("build");
+    // A long cooldown: the refused ES256 token below must not refresh.
+    let jwks = discover(&issuer)
+        .algorithms(&[JwsAlgorithm::ES256, JwsAlgorithm::ES384])
+        .cooldown(Duration::from_secs(60))
+        .build()
+        .expect("build");
     verify(&jwks, &token_from(&p384, &issuer)).await.expect("ES384 verifies");
     let snap = jwks.current().expect("fetched");
     assert_eq!(snap.algorithms(), &[JwsAlgorithm::ES384]);
     assert_eq!(jwks.algorithms(), &[JwsAlgorithm::ES256, JwsAlgorithm::ES384]);
     // No key is bound to ES256 any more: the header's alg is refused as
-    // such (and no refresh is attempted for it).
+    // such (and, within the cooldown, causes no refresh).
     let err = verify(&jwks, &token_from(&p256, &issuer)).await.expect_err("ES256 no longer accepted");
     assert_eq!(err, jot_jwt::Error::Jws(jot_jwt::jws::Error::AlgorithmNotAllowed));
     assert_eq!((server.hits(OIDC), server.hits(JWKS)), (1, 1));

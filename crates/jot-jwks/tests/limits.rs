@@ -213,8 +213,11 @@ async fn a_set_holding_an_oct_key_is_refused() {
     server.route(JWKS, Reply::json(mixed));
     server.route("/only-oct", Reply::json(JwkSetJson::with(&[secret.clone()])));
     for path in [JWKS, "/only-oct"] {
-        let jwks =
-            remote(&server.url(path)).algorithms(&[JwsAlgorithm::ES256, JwsAlgorithm::HS256]).build().expect("build");
+        let jwks = remote(&server.url(path))
+            .algorithms(&[JwsAlgorithm::ES256, JwsAlgorithm::HS256])
+            .cooldown(Duration::from_secs(60))
+            .build()
+            .expect("build");
         // Neither the EC token nor one signed with the published secret
         // passes.
         let hmac_token = token(&secret);
