@@ -36,6 +36,10 @@ pub enum Error {
     /// The body is not a JWK Set jot accepts (bad JSON, `keys` missing, an
     /// `oct` key in a published set).
     InvalidKeySet(jot_jwk::Error),
+    /// The published set holds a private key (a `d`, or RSA's private
+    /// members): the provider is leaking its signing keys. The whole set is
+    /// refused.
+    PrivateKeyPublished,
     /// The discovery document is not valid metadata (bad JSON, a required
     /// member missing or of the wrong type).
     InvalidMetadata(&'static str),
@@ -78,6 +82,7 @@ impl Error {
                 | Self::BodyTooLarge { .. }
                 | Self::TooManyKeys { .. }
                 | Self::InvalidKeySet(_)
+                | Self::PrivateKeyPublished
                 | Self::InvalidMetadata(_)
                 | Self::IssuerMismatch
         )
@@ -98,6 +103,7 @@ impl fmt::Display for Error {
             Self::BodyTooLarge { max } => write!(f, "response body exceeds {max} bytes"),
             Self::TooManyKeys { max } => write!(f, "JWK Set has more than {max} keys"),
             Self::InvalidKeySet(e) => write!(f, "JWK Set refused: {e}"),
+            Self::PrivateKeyPublished => f.write_str("JWK Set refused: it publishes a private key"),
             Self::InvalidMetadata(what) => write!(f, "discovery document refused: {what}"),
             Self::IssuerMismatch => f.write_str("discovery document's issuer is not the configured issuer"),
             Self::NoCommonAlgorithm => f.write_str("the provider advertises none of the accepted algorithms"),

@@ -542,8 +542,13 @@ impl Shared {
             return Err(Error::TooManyKeys { max: self.cfg.max_keys });
         }
         let set = JwkSet::from_object(&doc)?;
-        // A published set holds public keys only: an `oct` member refuses
-        // the whole set (jot_jwk::Error::MixedKeySet, SymmetricKeySet).
+        // A published set holds public keys only: a private key refuses the
+        // set (a provider leaking its keys is not one to trust), and so
+        // does an `oct` member
+        // (jot_jwk::Error::MixedKeySet, SymmetricKeySet).
+        if set.keys().iter().any(|k| k.is_private() && k.to_public().is_some()) {
+            return Err(Error::PrivateKeyPublished);
+        }
         let mut verifier = Verifier::from_jwk_set(&set, &algorithms)
             .map_err(|e| match e {
                 jot_jws::Error::Key(k) => Error::InvalidKeySet(k),

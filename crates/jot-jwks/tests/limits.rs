@@ -242,6 +242,25 @@ async fn a_set_holding_an_oct_key_is_refused() {
     }
 }
 
+#[tokio::test]
+async fn a_set_publishing_a_private_key_is_refused() {
+    let server = TestServer::start().await;
+    let ec = es256("k1");
+    // The private key as published, next to another key's public half.
+    let other = es256("k2");
+    server.route(JWKS, Reply::json(JwkSetJson::with(&[other.to_public().expect("public"), ec.clone()])));
+    let jwks = remote(&server.url(JWKS)).cooldown(Duration::from_secs(60)).build().expect("build");
+    for t in [token(&ec), token(&other)] {
+        let err = verify(&jwks, &t).await.expect_err("refused");
+        assert!(
+            matches!(err, jot_jwt::Error::KeySource(Error::Unavailable(ref inner)) if **inner == Error::PrivateKeyPublished),
+            "{err:?}"
+        );
+    }
+    assert_eq!(server.hits(JWKS), 1);
+    assert!(jwks.current().is_none());
+}
+
 /// A JWK Set document of the keys as given (private members included):
 /// what a misconfigured provider might publish.
 struct JwkSetJson;
