@@ -1,0 +1,126 @@
+//! What a protected handler receives: [`VerifiedToken`] in the request's
+//! extensions, and the [`Claims`] extractor over it.
+
+use std::sync::Arc;
+
+use axum_core::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum_core::response::{IntoResponse, Response};
+use http::request::Parts;
+use jot_jwt::json::{JsonLimits, Object};
+use jot_jwt::{Jwt, RegisteredClaims};
+use serde::de::DeserializeOwned;
+
+use crate::Rejection;
+use crate::layer::Unauthenticated;
+
+/// A token the layer verified: its header, registered claims and every
+/// claim. The layer puts it in the request's extensions.
+#[derive(Clone, Debug)]
+pub struct VerifiedToken(Arc<Jwt<Object>>);
+
+impl VerifiedToken {
+    pub(crate) fn new(jwt: Jwt<Object>) -> Self {
+        Self(Arc::new(jwt))
+    }
+
+    /// The verified token.
+    pub fn jwt(&self) -> &Jwt<Object> {
+        &self.0
+    }
+
+    /// The registered claims (`iss`, `sub`, `aud`, `exp`, ...).
+    pub fn registered(&self) -> &RegisteredClaims {
+        self.0.registered()
+    }
+
+    /// Every claim, as a JSON object.
+    pub fn claims(&self) -> &Object {
+        self.0.claims()
+    }
+}
+
+/// The verified claims as the handler's type: `Claims<C>` requires a
+/// verified token; `Option<Claims<C>>` accepts a request without one (on a
+/// route whose [`BearerAuth`](crate::BearerAuth) is
+/// [`optional`](crate::BearerAuth::optional)).
+///
+/// Claims that do not fit `C` are refused with 401 `invalid_token`.
+#[derive(Clone, Debug)]
+pub struct Claims<C>(pub C);
+
+/// Why the [`Claims`] extractor refused: answered as the layer would.
+#[derive(Clone)]
+pub struct ClaimsRejection {
+    rejection: Rejection,
+    unauthenticated: Option<Unauthenticated>,
+}
+
+impl ClaimsRejection {
+    /// The refusal.
+    pub fn rejection(&self) -> &Rejection {
+        &self.rejection
+    }
+}
+
+impl core::fmt::Debug for ClaimsRejection {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.rejection.fmt(f)
+    }
+}
+
+impl IntoResponse for ClaimsRejection {
+    fn into_response(self) -> Response {
+        match &self.unauthenticated {
+            Some(Unauthenticated(config)) => self.rejection.response(&config.realm, &*config.body),
+            None => self.rejection.response("api", &Rejection::default_body),
+        }
+    }
+}
+
+fn decode<C: DeserializeOwned>(token: &VerifiedToken) -> Result<C, Rejection> {
+    jot_jwt::json::from_slice(token.jwt().claims_json(), &JsonLimits::DEFAULT)
+        .map_err(|_| Rejection::InvalidToken("the claims do not fit the service's type"))
+}
+
+impl<S: Send + Sync, C: DeserializeOwned> FromRequestParts<S> for Claims<C> {
+    type Rejection = ClaimsRejection;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let unauthenticated = parts.extensions.get::<Unauthenticated>().cloned();
+        let Some(token) = parts.extensions.get::<VerifiedToken>() else {
+            let rejection = if unauthenticated.is_some() { Rejection::Missing } else { Rejection::NotConfigured };
+            return Err(ClaimsRejection { rejection, unauthenticated });
+        };
+        decode(token).map(Claims).map_err(|rejection| ClaimsRejection { rejection, unauthenticated })
+    }
+}
+
+impl<S: Send + Sync, C: DeserializeOwned> OptionalFromRequestParts<S> for Claims<C> {
+    type Rejection = ClaimsRejection;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Option<Self>, Self::Rejection> {
+        let unauthenticated = parts.extensions.get::<Unauthenticated>().cloned();
+        match parts.extensions.get::<VerifiedToken>() {
+            Some(token) => decode(token)
+                .map(|c| Some(Claims(c)))
+                .map_err(|rejection| ClaimsRejection { rejection, unauthenticated }),
+            None if unauthenticated.is_some() => Ok(None),
+            None => Err(ClaimsRejection { rejection: Rejection::NotConfigured, unauthenticated }),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for VerifiedToken {
+    type Rejection = ClaimsRejection;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let unauthenticated = parts.extensions.get::<Unauthenticated>().cloned();
+        match parts.extensions.get::<VerifiedToken>() {
+            Some(token) => Ok(token.clone()),
+            None => {
+                let rejection = if unauthenticated.is_some() { Rejection::Missing } else { Rejection::NotConfigured };
+                Err(ClaimsRejection { rejection, unauthenticated })
+            }
+        }
+    }
+}
