@@ -11,8 +11,9 @@ use crate::parse::{self, TimeArg};
 /// jot: JOSE keys, signatures, encryption and tokens from a terminal.
 ///
 /// Exit status: 0 success; 1 the token was rejected (signature,
-/// decryption, claims); 2 bad usage, an unreadable or unusable key, or an
-/// unsupported algorithm.
+/// decryption, claims) or, for inspect, is not a token; 2 bad usage, an
+/// unreadable or unusable key, or an unsupported algorithm; 3 the remote
+/// keys could not be fetched.
 #[derive(Parser, Debug)]
 #[command(
     name = "jot",
@@ -20,7 +21,7 @@ use crate::parse::{self, TimeArg};
     about,
     long_about = None,
     propagate_version = true,
-    after_help = "Exit status: 0 success; 1 the token was rejected (signature, decryption, claims); 2 bad usage, an\nunreadable or unusable key, or an unsupported algorithm.\n\nExample:\n  jot key generate --alg ES256 > es256.jwk\n  printf 'hello' | jot jws sign --key es256.jwk --alg ES256 | jot inspect"
+    after_help = "Exit status: 0 success; 1 the token was rejected (signature, decryption, claims) or, for inspect,\nis not a token; 2 bad usage, an unreadable or unusable key, or an unsupported algorithm; 3 the remote\nkeys (--jwks-url, --oidc) could not be fetched.\n\nExample:\n  jot key generate --alg ES256 > es256.jwk\n  printf 'hello' | jot jws sign --key es256.jwk --alg ES256 | jot inspect"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -298,6 +299,10 @@ pub struct JwtSignArgs {
     /// nbf: a duration from now or an absolute NumericDate.
     #[arg(long, value_parser = parse::time_arg)]
     pub nbf: Option<TimeArg>,
+    /// Issue a token without exp (one that never expires); without it,
+    /// --exp is required.
+    #[arg(long, conflicts_with = "exp")]
+    pub no_exp: bool,
     /// Set iat to now.
     #[arg(long)]
     pub iat: bool,
@@ -365,6 +370,10 @@ pub struct JwtVerifyArgs {
     /// Accept tokens without exp.
     #[arg(long)]
     pub no_exp: bool,
+    /// Accept a token whatever its aud (without it, a token with an aud is
+    /// refused unless --aud names one of its audiences).
+    #[arg(long, conflicts_with = "aud")]
+    pub any_audience: bool,
     /// Check the claims as of this NumericDate instead of now.
     #[arg(long, value_parser = parse::numeric_date)]
     pub now: Option<i64>,

@@ -10,6 +10,9 @@ pub enum CliError {
     /// Bad usage, an unreadable or unusable key, an unsupported algorithm:
     /// exit 2.
     Usage(String),
+    /// The input is not a token at all (`inspect`, which verifies nothing,
+    /// so nothing was rejected): exit 1.
+    Malformed(String),
     /// The remote key set could not be fetched (network, provider, limits):
     /// exit 3.
     Unavailable(String),
@@ -24,9 +27,13 @@ impl CliError {
         Self::Rejected(msg.to_string())
     }
 
+    pub fn malformed(msg: impl fmt::Display) -> Self {
+        Self::Malformed(msg.to_string())
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Rejected(_) => 1,
+            Self::Rejected(_) | Self::Malformed(_) => 1,
             Self::Usage(_) => 2,
             Self::Unavailable(_) => 3,
         }
@@ -38,6 +45,7 @@ impl fmt::Display for CliError {
         match self {
             Self::Rejected(m) => write!(f, "token rejected: {m}"),
             Self::Usage(m) => f.write_str(m),
+            Self::Malformed(m) => write!(f, "cannot decode the token: {m}"),
             Self::Unavailable(m) => write!(f, "keys unavailable: {m}"),
         }
     }
@@ -80,6 +88,14 @@ pub fn clap_line(e: &clap::Error) -> String {
         }
         ErrorKind::InvalidSubcommand if !context(ContextKind::InvalidSubcommand).is_some_and(looks_like_name) => {
             return "unrecognized subcommand (not shown) (see --help)".to_owned();
+        }
+        ErrorKind::InvalidSubcommand => {
+            if let (Some(typed), Some(ContextValue::Strings(near))) =
+                (context(ContextKind::InvalidSubcommand), e.get(ContextKind::SuggestedSubcommand))
+                && let Some(first) = near.first()
+            {
+                return format!("unrecognized subcommand '{typed}': did you mean '{first}'? (see --help)");
+            }
         }
         _ => {}
     }

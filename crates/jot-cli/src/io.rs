@@ -11,53 +11,67 @@ use crate::error::{CliError, Result};
 /// Largest input read from a file or stdin (tokens, payloads, keys).
 const MAX_INPUT: u64 = 64 * 1024 * 1024;
 
-/// Reads FILE, or stdin when FILE is absent or `-`, exactly.
-pub fn read_input(path: Option<&Path>) -> Result<Vec<u8>> {
+/// Reads FILE, or stdin when FILE is absent or `-`, exactly. `what` names
+/// the argument in errors (`--key`, `the token file`).
+pub fn read_input(path: Option<&Path>, what: &str) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     match path {
         Some(p) if p != Path::new("-") => {
-            let file = std::fs::File::open(p).map_err(|e| open_error(p, &e))?;
+            let file = std::fs::File::open(p).map_err(|e| open_error(what, p, &e))?;
             file.take(MAX_INPUT + 1).read_to_end(&mut buf)
         }
         _ => std::io::stdin().lock().take(MAX_INPUT + 1).read_to_end(&mut buf),
     }
-    .map_err(|e| CliError::usage(format!("cannot read input: {e}")))?;
+    .map_err(|e| CliError::usage(format!("{what}: cannot read: {e}")))?;
     if buf.len() as u64 > MAX_INPUT {
-        return Err(CliError::usage("input is larger than 64 MiB"));
+        return Err(CliError::usage(format!("{what}: larger than 64 MiB")));
     }
     Ok(buf)
 }
 
-/// A FILE that cannot be opened. Its name is shown only when something
-/// exists there: a name that names nothing may be a token, a key or a
-/// password given in place of a file name, and errors never echo those.
-fn open_error(path: &Path, e: &std::io::Error) -> CliError {
+/// A FILE that cannot be opened, named by its argument. Its name is shown
+/// only when something exists there: a name that names nothing may be a
+/// token, a key or a password given in place of a file name, and errors
+/// never echo those. A name shaped like a compact token gets a hint.
+fn open_error(what: &str, path: &Path, e: &std::io::Error) -> CliError {
     if path.symlink_metadata().is_ok() {
-        CliError::usage(format!("cannot read {}: {e}", path.display()))
+        CliError::usage(format!("{what}: cannot read {}: {e}", path.display()))
+    } else if path.to_str().is_some_and(looks_like_token) {
+        CliError::usage(format!(
+            "{what}: expects a file name, and this looks like a token (not shown): put the token in a file, or pass it on stdin"
+        ))
     } else {
-        CliError::usage(format!("cannot read a file named on the command line (name not shown): {e}"))
+        CliError::usage(format!("{what}: cannot read the file (name not shown): {e}"))
     }
+}
+
+/// A compact JWS or JWE: base64url segments joined by two or four dots.
+fn looks_like_token(s: &str) -> bool {
+    let dots = s.bytes().filter(|&b| b == b'.').count();
+    (dots == 2 || dots == 4)
+        && s.len() >= 16
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 /// Reads a token: surrounding whitespace trimmed, UTF-8.
 pub fn read_token(path: Option<&Path>) -> Result<String> {
-    let bytes = read_input(path)?;
-    let text = String::from_utf8(bytes).map_err(|_| CliError::rejected("token is not UTF-8"))?;
+    let bytes = read_input(path, "the token file")?;
+    let text = String::from_utf8(bytes).map_err(|_| CliError::malformed("not UTF-8"))?;
     Ok(text.trim().to_owned())
 }
 
 /// Reads a file that must exist (a key or password file).
-pub fn read_file(path: &Path) -> Result<Vec<u8>> {
-    read_input(Some(path))
+pub fn read_file(path: &Path, what: &str) -> Result<Vec<u8>> {
+    read_input(Some(path), what)
 }
 
 /// The keys of a key file to sign, verify, encrypt or decrypt with: a JWK,
 /// a JWK Set, or one PEM block. A JWK Set keeps the library's set rules
 /// when its keys are bound one by one: secrets or key pairs, never both,
 /// and a kid names one member.
-pub fn read_keys(path: &Path) -> Result<Vec<Jwk>> {
-    let bytes = read_file(path)?;
-    parse_keys_with(&bytes, true).map_err(|e| CliError::usage(format!("{}: {e}", path.display())))
+pub fn read_keys(path: &Path, what: &str) -> Result<Vec<Jwk>> {
+    let bytes = read_file(path, what)?;
+    parse_keys_with(&bytes, true).map_err(|e| CliError::usage(format!("{what} ({}): {e}", path.display())))
 }
 
 /// Parses key bytes: a JWK, a JWK Set, or one PEM block (for `key public`,
@@ -99,17 +113,21 @@ fn parse_keys_with(bytes: &[u8], set_rules: bool) -> std::result::Result<Vec<Jwk
 }
 
 /// Exactly one key from a key file.
-pub fn read_one_key(path: &Path) -> Result<Jwk> {
-    let mut keys = read_keys(path)?;
+pub fn read_one_key(path: &Path, what: &str) -> Result<Jwk> {
+    let mut keys = read_keys(path, what)?;
     match keys.len() {
         1 => Ok(keys.remove(0)),
-        _ => Err(CliError::usage(format!("{}: expected one key, found a set of {}", path.display(), keys.len()))),
+        _ => Err(CliError::usage(format!(
+            "{what} ({}): expected one key, found a set of {}",
+            path.display(),
+            keys.len()
+        ))),
     }
 }
 
 /// A password file's contents, without one trailing newline.
 pub fn read_password(path: &Path) -> Result<Vec<u8>> {
-    let mut bytes = read_file(path)?;
+    let mut bytes = read_file(path, "--password-file")?;
     if bytes.last() == Some(&b'\n') {
         bytes.pop();
         if bytes.last() == Some(&b'\r') {

@@ -1,8 +1,10 @@
 //! `jot`: JOSE keys, signatures, encryption and tokens from a terminal.
 //!
 //! The command names, flags and exit statuses are a contract (see
-//! `cli.rs`): 0 success, 1 the token was rejected, 2 bad usage or an
-//! unusable key. Errors are one line on stderr beginning `error:`.
+//! `cli.rs`): 0 success, 1 the token was rejected (or, for `inspect`, is
+//! not a token), 2 bad usage or an unusable key, 3 remote keys
+//! unavailable. Errors are one line on stderr beginning `error:`, naming
+//! the argument they are about.
 #![forbid(unsafe_code)]
 
 mod cli;
@@ -19,6 +21,11 @@ use clap::Parser;
 use crate::cli::{Cli, Command, JweCommand, JwsCommand, JwtCommand, KeyCommand};
 
 fn main() -> ExitCode {
+    // `jot` alone: the help, as a first step (clig.dev).
+    if std::env::args_os().len() <= 1 {
+        let _ = <Cli as clap::CommandFactory>::command().print_help();
+        return ExitCode::SUCCESS;
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

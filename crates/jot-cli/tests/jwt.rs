@@ -227,7 +227,7 @@ fn audience_rules() {
 fn exp_nbf_and_leeway() {
     let dir = key_dir();
     // exp is required unless --no-exp.
-    let no_exp = sign(&dir, &["--sub", "s"]);
+    let no_exp = sign(&dir, &["--sub", "s", "--no-exp"]);
     let line = verify(&dir, &no_exp, &[]).fails(1);
     assert!(line.contains("exp"), "{line}");
     assert_eq!(verify(&dir, &no_exp, &["--no-exp"]).json(), j!({"sub":"s"}));

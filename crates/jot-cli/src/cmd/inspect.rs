@@ -21,7 +21,7 @@ pub fn inspect(file: Option<&Path>) -> Result<()> {
     let mut out = vec![banner, String::new()];
     if token.starts_with('{') {
         let doc = parse_object(token.as_bytes(), &JsonLimits::DEFAULT)
-            .map_err(|e| CliError::rejected(format!("not a JWS or JWE JSON serialization: {e}")))?;
+            .map_err(|e| CliError::malformed(format!("not a JWS or JWE JSON serialization: {e}")))?;
         out.push(format!("kind: {}", json_kind(&doc)));
         out.push(pretty(&doc.to_json()));
     } else {
@@ -51,7 +51,7 @@ pub fn inspect(file: Option<&Path>) -> Result<()> {
                     b64_len(tag)
                 ));
             }
-            _ => return Err(CliError::rejected("not a JWS (3 segments) or JWE (5 segments)")),
+            _ => return Err(CliError::malformed("not a JWS (3 segments) or JWE (5 segments)")),
         }
     }
     io::write_line(&out.join("\n"))
@@ -68,13 +68,13 @@ fn json_kind(doc: &Object) -> &'static str {
 }
 
 fn decode(segment: &str, what: &str) -> Result<Vec<u8>> {
-    b64(segment).ok_or_else(|| CliError::rejected(format!("the {what} is not valid base64url")))
+    b64(segment).ok_or_else(|| CliError::malformed(format!("the {what} is not valid base64url")))
 }
 
 fn decode_object(segment: &str, what: &str) -> Result<Object> {
     let bytes = decode(segment, what)?;
     parse_object(&bytes, &JsonLimits::DEFAULT)
-        .map_err(|e| CliError::rejected(format!("the {what} is not a JSON object: {e}")))
+        .map_err(|e| CliError::malformed(format!("the {what} is not a JSON object: {e}")))
 }
 
 /// JSON from the token, laid out for reading and safe for a terminal.

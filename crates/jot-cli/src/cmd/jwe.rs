@@ -14,7 +14,7 @@ fn recipient_jwk(key: Option<&std::path::Path>, password: Option<&std::path::Pat
             let secret = jot_jwt::jwk::Jwk::from_secret(io::read_password(p)?.into()).map_err(key_error)?;
             Ok(vec![secret])
         }
-        (Some(k), None) => io::read_keys(k),
+        (Some(k), None) => io::read_keys(k, "--key"),
         (None, None) => Err(CliError::usage("give --key or --password-file")),
     }
 }
@@ -38,7 +38,7 @@ pub fn encrypt(args: &JweEncryptArgs) -> Result<()> {
         None => jwk.encrypting_key(alg),
     }
     .map_err(key_error)?;
-    let plaintext = io::read_input(args.file.as_deref())?;
+    let plaintext = io::read_input(args.file.as_deref(), "the input file")?;
     let mut builder = JweBuilder::new(enc).recipient(&key);
     if args.zip {
         builder = builder.zip();

@@ -8,9 +8,9 @@ use crate::{io, parse};
 
 pub fn sign(args: &JwsSignArgs) -> Result<()> {
     let alg = parse::jws_alg(&args.alg)?;
-    let jwk = io::read_one_key(&args.key)?;
+    let jwk = io::read_one_key(&args.key, "--key")?;
     let signer = jwk.signing_key(alg).map_err(key_error)?;
-    let payload = io::read_input(args.file.as_deref())?;
+    let payload = io::read_input(args.file.as_deref(), "the payload file")?;
     let mut builder = JwsBuilder::new(&signer);
     if let Some(kid) = &args.kid {
         builder = builder.kid(Some(kid));
@@ -38,7 +38,7 @@ pub fn sign(args: &JwsSignArgs) -> Result<()> {
 
 pub fn verify(args: &JwsVerifyArgs) -> Result<()> {
     let algs = args.alg.iter().map(|a| parse::jws_alg(a)).collect::<Result<Vec<_>>>()?;
-    let keys = io::read_keys(&args.key)?;
+    let keys = io::read_keys(&args.key, "--key")?;
     let bound: Vec<_> = keys.iter().flat_map(|k| algs.iter().filter_map(|&a| k.verifying_key(a).ok())).collect();
     if bound.is_empty() {
         return Err(CliError::usage("no key in the key file can verify with the given --alg"));
@@ -48,7 +48,7 @@ pub fn verify(args: &JwsVerifyArgs) -> Result<()> {
         verifier = verifier.allow_crit(c.clone());
     }
     let token = io::read_token(args.file.as_deref())?;
-    let detached = args.payload.as_deref().map(io::read_file).transpose()?;
+    let detached = args.payload.as_deref().map(|p| io::read_file(p, "--payload")).transpose()?;
     let payload = if token.starts_with('{') {
         match &detached {
             Some(p) => verifier.verify_json_detached(token.as_bytes(), p),

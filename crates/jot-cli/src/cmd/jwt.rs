@@ -11,7 +11,7 @@ use crate::{io, parse};
 
 pub fn sign(args: &JwtSignArgs) -> Result<()> {
     let alg = parse::jws_alg(&args.alg)?;
-    let jwk = io::read_one_key(&args.key)?;
+    let jwk = io::read_one_key(&args.key, "--key")?;
     let signer = jwk.signing_key(alg).map_err(key_error)?;
     let now = SystemClock.now();
     let mut b = JwtBuilder::new().without_iat();
@@ -31,8 +31,14 @@ pub fn sign(args: &JwtSignArgs) -> Result<()> {
         [one] => b = b.audience(one),
         many => b = b.audiences(&many.iter().map(String::as_str).collect::<Vec<_>>()),
     }
-    if let Some(v) = args.exp {
-        b = b.expires_at(v.resolve(now, "--exp")?);
+    match (args.exp, args.no_exp) {
+        (Some(v), _) => b = b.expires_at(v.resolve(now, "--exp")?),
+        (None, true) => {}
+        (None, false) => {
+            return Err(CliError::usage(
+                "a token without exp never expires: give --exp (15m, 1h, 7d), or --no-exp to issue one anyway",
+            ));
+        }
     }
     if let Some(v) = args.nbf {
         b = b.not_before(v.resolve(now, "--nbf")?);
@@ -54,7 +60,7 @@ pub fn sign(args: &JwtSignArgs) -> Result<()> {
         (Some(path), Some(key_alg), Some(enc)) => {
             let key_alg = parse::jwe_alg(key_alg)?;
             let enc = parse::jwe_enc(enc)?;
-            let recipient = io::read_one_key(path)?;
+            let recipient = io::read_one_key(path, "--encrypt-key")?;
             let key = match recipient.to_public() {
                 Some(p) => p.encrypting_key(key_alg),
                 None => recipient.encrypting_key(key_alg),
@@ -84,7 +90,7 @@ pub fn verify(args: &JwtVerifyArgs) -> Result<()> {
     let algs = args.alg.iter().map(|a| parse::jws_alg(a)).collect::<Result<Vec<_>>>()?;
     let mut v = match (&args.key, &args.jwks_url, &args.oidc) {
         (Some(path), None, None) => {
-            let keys = io::read_keys(path)?;
+            let keys = io::read_keys(path, "--key")?;
             let bound: Vec<_> =
                 keys.iter().flat_map(|k| algs.iter().filter_map(|&a| k.verifying_key(a).ok())).collect();
             if bound.is_empty() {
@@ -103,6 +109,9 @@ pub fn verify(args: &JwtVerifyArgs) -> Result<()> {
     }
     if !args.aud.is_empty() {
         v = v.audiences(args.aud.iter().cloned());
+    }
+    if args.any_audience {
+        v = v.any_audience();
     }
     if let Some(s) = &args.sub {
         v = v.subject(s.clone());
@@ -128,7 +137,7 @@ pub fn verify(args: &JwtVerifyArgs) -> Result<()> {
     if let Some(path) = &args.decrypt_key {
         let key_algs = args.key_alg.iter().map(|a| parse::jwe_alg(a)).collect::<Result<Vec<_>>>()?;
         let encs = args.enc.iter().map(|e| parse::jwe_enc(e)).collect::<Result<Vec<_>>>()?;
-        let dkeys = io::read_keys(path)?;
+        let dkeys = io::read_keys(path, "--decrypt-key")?;
         let bound: Vec<_> =
             dkeys.iter().flat_map(|k| key_algs.iter().filter_map(|&a| k.decrypting_key(a).ok())).collect();
         if bound.is_empty() {
@@ -137,8 +146,15 @@ pub fn verify(args: &JwtVerifyArgs) -> Result<()> {
         v = v.decrypt_with(Decrypter::with_keys(bound, &encs));
     }
     let token = io::read_token(args.file.as_deref())?;
-    let jwt = if args.key.is_some() { v.verify_claims(&token) } else { remote::verify(&v, &token)? }
-        .map_err(CliError::rejected)?;
+    let jwt = match if args.key.is_some() { v.verify_claims(&token) } else { remote::verify(&v, &token)? } {
+        Ok(jwt) => jwt,
+        Err(jot_jwt::Error::InvalidAudience) if args.aud.is_empty() => {
+            return Err(CliError::rejected(
+                "the token has an audience (aud) and none is accepted: give --aud with the audience this service is, or --any-audience",
+            ));
+        }
+        Err(e) => return Err(CliError::rejected(e)),
+    };
     io::write_line(&Value::from(jwt.into_claims()).to_json())
 }
 

@@ -58,7 +58,11 @@ const MAX_OCT_BITS: usize = 8192;
 
 fn spec(kty: &str, crv: Option<&str>, bits: Option<usize>) -> Result<KeySpec> {
     Ok(match kty {
-        "RSA" => KeySpec::Rsa { bits: bits.unwrap_or(2048) },
+        "RSA" => match bits.unwrap_or(2048) {
+            bits @ (2048 | 3072 | 4096) => KeySpec::Rsa { bits },
+            b if b < 2048 => return Err(CliError::usage("--bits for RSA must be at least 2048 (2048, 3072 or 4096)")),
+            _ => return Err(CliError::usage("--bits for RSA must be 2048, 3072 or 4096")),
+        },
         "EC" => KeySpec::Ec(crv.map(parse::curve).transpose()?.unwrap_or(Curve::P256)),
         "OKP" => KeySpec::Okp(crv.map(parse::curve).transpose()?.unwrap_or(Curve::Ed25519)),
         "oct" => {
@@ -78,7 +82,7 @@ fn spec(kty: &str, crv: Option<&str>, bits: Option<usize>) -> Result<KeySpec> {
 }
 
 pub fn public(file: Option<&Path>) -> Result<()> {
-    let bytes = io::read_input(file)?;
+    let bytes = io::read_input(file, "the key file")?;
     let keys = io::parse_keys(&bytes).map_err(CliError::usage)?;
     // A JWK Set is JSON that is not one JWK (as `parse_keys` decides), not
     // any text that happens to hold the word "keys" (a kid, say).
@@ -93,7 +97,7 @@ pub fn public(file: Option<&Path>) -> Result<()> {
 }
 
 fn one_key(file: Option<&Path>) -> Result<Jwk> {
-    let bytes = io::read_input(file)?;
+    let bytes = io::read_input(file, "the key file")?;
     let mut keys = io::parse_keys(&bytes).map_err(CliError::usage)?;
     if keys.len() != 1 {
         return Err(CliError::usage("expected one key, found a JWK Set"));
