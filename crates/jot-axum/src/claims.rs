@@ -11,7 +11,7 @@ use jot_jwt::{Jwt, RegisteredClaims};
 use serde::de::DeserializeOwned;
 
 use crate::Rejection;
-use crate::layer::Unauthenticated;
+use crate::layer::Guarded;
 
 /// A token the layer verified: its header, registered claims and every
 /// claim. The layer puts it in the request's extensions.
@@ -52,7 +52,8 @@ pub struct Claims<C>(pub C);
 #[derive(Clone)]
 pub struct ClaimsRejection {
     rejection: Rejection,
-    unauthenticated: Option<Unauthenticated>,
+    /// The layer that let the request through, when one did.
+    guarded: Option<Guarded>,
 }
 
 impl ClaimsRejection {
@@ -70,8 +71,8 @@ impl core::fmt::Debug for ClaimsRejection {
 
 impl IntoResponse for ClaimsRejection {
     fn into_response(self) -> Response {
-        match &self.unauthenticated {
-            Some(Unauthenticated(config)) => self.rejection.response(&config.realm, &*config.body),
+        match &self.guarded {
+            Some(Guarded(config)) => self.rejection.response(&config.realm, &*config.body),
             None => self.rejection.response("api", &Rejection::default_body),
         }
     }
@@ -82,16 +83,31 @@ fn decode<C: DeserializeOwned>(token: &VerifiedToken) -> Result<C, Rejection> {
         .map_err(|_| Rejection::InvalidToken("the claims do not fit the service's type"))
 }
 
+/// The verified token, or why the extractor refuses: no credentials under
+/// a layer (it was optional, or the request a CORS preflight), or no layer.
+fn verified(parts: &Parts) -> Result<&VerifiedToken, ClaimsRejection> {
+    let guarded = parts.extensions.get::<Guarded>().cloned();
+    match parts.extensions.get::<VerifiedToken>() {
+        Some(token) if guarded.is_some() => Ok(token),
+        _ => {
+            let rejection = if guarded.is_some() { Rejection::Missing } else { Rejection::NotConfigured };
+            Err(ClaimsRejection { rejection, guarded })
+        }
+    }
+}
+
+fn decode_in<C: DeserializeOwned>(parts: &Parts, token: &VerifiedToken) -> Result<Claims<C>, ClaimsRejection> {
+    decode(token)
+        .map(Claims)
+        .map_err(|rejection| ClaimsRejection { rejection, guarded: parts.extensions.get::<Guarded>().cloned() })
+}
+
 impl<S: Send + Sync, C: DeserializeOwned> FromRequestParts<S> for Claims<C> {
     type Rejection = ClaimsRejection;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let unauthenticated = parts.extensions.get::<Unauthenticated>().cloned();
-        let Some(token) = parts.extensions.get::<VerifiedToken>() else {
-            let rejection = if unauthenticated.is_some() { Rejection::Missing } else { Rejection::NotConfigured };
-            return Err(ClaimsRejection { rejection, unauthenticated });
-        };
-        decode(token).map(Claims).map_err(|rejection| ClaimsRejection { rejection, unauthenticated })
+        let token = verified(parts)?;
+        decode_in(parts, token)
     }
 }
 
@@ -99,13 +115,10 @@ impl<S: Send + Sync, C: DeserializeOwned> OptionalFromRequestParts<S> for Claims
     type Rejection = ClaimsRejection;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Option<Self>, Self::Rejection> {
-        let unauthenticated = parts.extensions.get::<Unauthenticated>().cloned();
-        match parts.extensions.get::<VerifiedToken>() {
-            Some(token) => decode(token)
-                .map(|c| Some(Claims(c)))
-                .map_err(|rejection| ClaimsRejection { rejection, unauthenticated }),
-            None if unauthenticated.is_some() => Ok(None),
-            None => Err(ClaimsRejection { rejection: Rejection::NotConfigured, unauthenticated }),
+        match verified(parts) {
+            Ok(token) => decode_in(parts, token).map(Some),
+            Err(ClaimsRejection { rejection: Rejection::Missing, .. }) => Ok(None),
+            Err(e) => Err(e),
         }
     }
 }
@@ -114,13 +127,6 @@ impl<S: Send + Sync> FromRequestParts<S> for VerifiedToken {
     type Rejection = ClaimsRejection;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let unauthenticated = parts.extensions.get::<Unauthenticated>().cloned();
-        match parts.extensions.get::<VerifiedToken>() {
-            Some(token) => Ok(token.clone()),
-            None => {
-                let rejection = if unauthenticated.is_some() { Rejection::Missing } else { Rejection::NotConfigured };
-                Err(ClaimsRejection { rejection, unauthenticated })
-            }
-        }
+        verified(parts).cloned()
     }
 }

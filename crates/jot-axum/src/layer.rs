@@ -11,8 +11,8 @@ use http::{Method, Request, Response};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::BearerAuth;
 use crate::auth::Config;
+use crate::{BearerAuth, VerifiedToken};
 
 impl<S> Layer<S> for BearerAuth {
     type Service = BearerService<S>;
@@ -29,10 +29,13 @@ pub struct BearerService<S> {
     config: Arc<Config>,
 }
 
-/// The unauthenticated mark an optional layer leaves on a request without
-/// credentials, so that a required extractor answers as the layer would.
+/// The mark the layer leaves on every request it lets through (with a
+/// verified token, without credentials under optional authentication, or a
+/// CORS preflight), so that an extractor refusing the request answers as
+/// the layer would: its realm and its body. An extractor that finds no mark
+/// is on a route the layer does not protect.
 #[derive(Clone)]
-pub(crate) struct Unauthenticated(pub(crate) Arc<Config>);
+pub(crate) struct Guarded(pub(crate) Arc<Config>);
 
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for BearerService<S>
 where
@@ -55,18 +58,18 @@ where
         let ready = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, ready);
         Box::pin(async move {
-            if config.cors_preflight && is_preflight(&request) {
-                return inner.call(request).await;
-            }
-            match config.authenticate(request.headers(), request.uri()).await {
-                Ok(Some(token)) => {
-                    request.extensions_mut().insert(token);
+            // A token an outer layer verified is not this layer's verdict.
+            request.extensions_mut().remove::<VerifiedToken>();
+            if !(config.cors_preflight && is_preflight(&request)) {
+                match config.authenticate(request.headers(), request.uri()).await {
+                    Ok(Some(token)) => {
+                        request.extensions_mut().insert(token);
+                    }
+                    Ok(None) => {}
+                    Err(rejection) => return Ok(rejection.response(&config.realm, &*config.body)),
                 }
-                Ok(None) => {
-                    request.extensions_mut().insert(Unauthenticated(Arc::clone(&config)));
-                }
-                Err(rejection) => return Ok(rejection.response(&config.realm, &*config.body)),
             }
+            request.extensions_mut().insert(Guarded(Arc::clone(&config)));
             inner.call(request).await
         })
     }
