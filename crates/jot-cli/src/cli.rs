@@ -26,6 +26,10 @@ use crate::parse::{self, TimeArg};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Write the output to FILE (created with mode 0600: keys and tokens
+    /// are secrets) instead of stdout.
+    #[arg(short, long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -140,10 +140,46 @@ pub fn read_password(path: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Writes bytes to stdout exactly.
+/// Where output goes: stdout, or the `-o/--output` file.
+static OUTPUT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// Sends the output to `path` instead of stdout (`-o/--output`).
+pub fn set_output(path: &Path) {
+    let _ = OUTPUT.set(path.to_path_buf());
+}
+
+/// Writes bytes to stdout (or the output file) exactly. A closed pipe
+/// (`jot ... | head -c 10`) ends the command quietly.
 pub fn write_raw(bytes: &[u8]) -> Result<()> {
+    if let Some(path) = OUTPUT.get() {
+        return write_file(path, bytes);
+    }
     let mut out = std::io::stdout().lock();
-    out.write_all(bytes).and_then(|()| out.flush()).map_err(|e| CliError::usage(format!("cannot write output: {e}")))
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.map_err(|e| CliError::usage(format!("cannot write output: {e}"))),
+    }
+}
+
+/// Writes the output file, readable by its owner only (mode 0600 on Unix,
+/// also when the file existed with wider permissions).
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |e: std::io::Error| CliError::usage(format!("--output ({}): cannot write: {e}", path.display()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path).map_err(fail)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(fail)?;
+        (&file).write_all(bytes).map_err(fail)
+    }
+    #[cfg(not(unix))]
+    {
+        let mut file = options.open(path).map_err(fail)?;
+        file.write_all(bytes).map_err(fail)
+    }
 }
 
 /// Writes a line of text.
@@ -153,7 +189,8 @@ pub fn write_line(text: &str) -> Result<()> {
 
 /// Writes JSON: pretty on a terminal, one line otherwise.
 pub fn write_json(json: &str) -> Result<()> {
-    if std::io::stdout().is_terminal()
+    if OUTPUT.get().is_none()
+        && std::io::stdout().is_terminal()
         && let Ok(v) = serde_json::from_str::<serde_json::Value>(json)
         && let Ok(pretty) = serde_json::to_string_pretty(&v)
     {

@@ -45,6 +45,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(path) = &cli.output {
+        io::set_output(path);
+    }
     let result = match &cli.command {
         Command::Key(KeyCommand::Generate(a)) => cmd::key::generate(a),
         Command::Key(KeyCommand::Public { file }) => cmd::key::public(file.as_deref()),

@@ -22,7 +22,7 @@ fn signed(dir: &TempDir, extra: &[&str]) -> String {
 #[test]
 fn jot_alone_prints_the_help() {
     let text = jot(&[], b"").text();
-    assert!(text.contains("Usage: jot <COMMAND>"), "{text}");
+    assert!(text.contains("Usage: jot [OPTIONS] <COMMAND>"), "{text}");
     assert!(text.contains("jwt"), "{text}");
 }
 
@@ -98,4 +98,51 @@ fn inspect_never_says_rejected() {
         assert!(!line.contains("rejected"), "{line}");
         assert!(line.starts_with("error: cannot decode the token: "), "{line}");
     }
+}
+
+#[test]
+fn output_files_are_private() {
+    let dir = TempDir::new();
+    dir.jot(&["key", "generate", "--alg", "ES256", "-o", "new.jwk"]).ok();
+    assert!(String::from_utf8(dir.read("new.jwk")).unwrap().contains("\"d\""));
+    // An existing file with wider permissions is narrowed.
+    dir.write("token.txt", "old");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir.path().join("token.txt"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    dir.jot(&["jwt", "sign", "--key", "new.jwk", "--alg", "ES256", "--exp", "5m", "--output", "token.txt"]).ok();
+    assert_eq!(String::from_utf8(dir.read("token.txt")).unwrap().matches('.').count(), 2);
+    #[cfg(unix)]
+    for name in ["new.jwk", "token.txt"] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{name}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    let dir = TempDir::new();
+    dir.jot(&["key", "generate", "--alg", "HS256", "-o", "hs.jwk"]).ok();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jot"))
+        .args(["jws", "sign", "--key", "hs.jwk", "--alg", "HS256"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before jot writes.
+    drop(child.stdout.take());
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(&[b'x'; 1 << 16]).unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
