@@ -1,6 +1,6 @@
 //! JOSE identifiers, generated from one table.
 //!
-//! Every identifier jot knows is listed once in the [`identifiers!`] invocation
+//! Every identifier jot knows is listed once in the `identifiers!` invocation
 //! below; the enums, their names, parsing and serde support all come from it.
 //! Each identifier is its own value (as in `ring`), so a caller cannot
 //! assemble a weak combination and no enum has a `Default`.

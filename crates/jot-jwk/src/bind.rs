@@ -299,7 +299,7 @@ impl Jwk {
         if let (JwsFamily::Hmac(h), Key::Oct(k)) = (alg.family(), &self.key)
             && k.k.len() < h.output_len()
         {
-            return Err(Error::KeyLength);
+            return Err(Error::SecretTooShort { min_bytes: h.output_len() });
         }
         if !self.params.permits(&KeyUse::Sig, &[op]) {
             return Err(Error::UsageNotPermitted);

@@ -84,6 +84,11 @@ pub enum Error {
     /// An `oct` key is shorter than the algorithm requires (HMAC: the hash
     /// size), or not the exact size an AES algorithm needs.
     KeyLength,
+    /// An HMAC secret shorter than the hash output (RFC 7518 section 3.2).
+    SecretTooShort {
+        /// The least length for the algorithm, in bytes.
+        min_bytes: usize,
+    },
     /// The key's `use` or `key_ops` do not permit this operation.
     UsageNotPermitted,
     /// The operation needs a private key and the JWK is public.
@@ -134,6 +139,11 @@ impl fmt::Display for Error {
             Self::CurveMismatch => f.write_str("curve does not fit the algorithm"),
             Self::AlgorithmMismatch => f.write_str("the key's alg differs from the requested algorithm"),
             Self::KeyLength => f.write_str("symmetric key length does not fit the algorithm"),
+            Self::SecretTooShort { min_bytes } => write!(
+                f,
+                "the HMAC secret is too short: this algorithm needs at least {min_bytes} bytes ({} bits)",
+                min_bytes * 8
+            ),
             Self::UsageNotPermitted => f.write_str("the key's use or key_ops do not permit this operation"),
             Self::NotPrivate => f.write_str("a private key is required"),
             Self::X5cMismatch => f.write_str("x5c certificate is malformed or does not match the key"),
@@ -151,7 +161,14 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Crypto(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 impl From<JsonError> for Error {
     fn from(e: JsonError) -> Self {

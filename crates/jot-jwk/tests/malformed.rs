@@ -96,11 +96,13 @@ fn private_part_not_matching() {
 #[test]
 fn oct_shorter_than_hash() {
     let k = parse(&json!({"kty": "oct", "k": base64url::encode([7u8; 31])})).unwrap();
-    assert_eq!(k.signing_key(JwsAlgorithm::HS256).unwrap_err(), Error::KeyLength);
-    assert_eq!(k.verifying_key(JwsAlgorithm::HS256).unwrap_err(), Error::KeyLength);
+    let short = Error::SecretTooShort { min_bytes: 32 };
+    assert_eq!(k.signing_key(JwsAlgorithm::HS256).unwrap_err(), short);
+    assert_eq!(k.verifying_key(JwsAlgorithm::HS256).unwrap_err(), short);
+    assert!(short.to_string().contains("at least 32 bytes (256 bits)"), "{short}");
     let k = parse(&json!({"kty": "oct", "k": base64url::encode([7u8; 32])})).unwrap();
     k.signing_key(JwsAlgorithm::HS256).unwrap();
-    assert_eq!(k.signing_key(JwsAlgorithm::HS384).unwrap_err(), Error::KeyLength);
+    assert_eq!(k.signing_key(JwsAlgorithm::HS384).unwrap_err(), Error::SecretTooShort { min_bytes: 48 });
     // AES key wrap needs the exact size.
     assert_eq!(k.decrypting_key(JweAlgorithm::A128Kw).unwrap_err(), Error::KeyLength);
     k.decrypting_key(JweAlgorithm::A256Kw).unwrap();

@@ -153,7 +153,15 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Key(e) => Some(e),
+            Self::Crypto(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 impl From<jot_jwk::Error> for Error {
     fn from(e: jot_jwk::Error) -> Self {

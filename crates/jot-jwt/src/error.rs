@@ -126,7 +126,18 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Jws(e) => Some(e),
+            Self::Jwe(e) => Some(e),
+            Self::Rejected(e) => Some(e.as_ref()),
+            #[cfg(feature = "remote")]
+            Self::KeySource(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 impl Error {
     /// [`Error::CustomClaims`] from where the claims stopped matching the

@@ -58,6 +58,35 @@
 //! caller's type in one strict pass; [`Validation::verify_into`] does the
 //! same into a type that borrows from a buffer the caller keeps, and then
 //! allocates nothing per token.
+//!
+//! A service that shares an HMAC secret with its token issuer (HS256) reads
+//! the secret from its configuration; a secret shorter than the hash is
+//! refused with the minimum length in the error:
+//!
+//! ```
+//! use std::time::Duration;
+//! use jot_jwt::{Jwk, JwtBuilder, Secret, Validation};
+//! use jot_jwt::alg::JwsAlgorithm;
+//!
+//! // From configuration (an environment variable, a secret store): HS256
+//! // needs at least 32 bytes, and they should be random.
+//! let configured = std::env::var("JWT_SECRET").unwrap_or_else(|_| "0123456789abcdef0123456789abcdef".into());
+//! let key = Jwk::from_secret(Secret::from(configured.into_bytes()))?;
+//!
+//! let token = JwtBuilder::new()
+//!     .subject("alice")
+//!     .audience("orders-api")
+//!     .expires_in(Duration::from_secs(300))
+//!     .sign(&key.signing_key(JwsAlgorithm::HS256)?)?;
+//! let validation = Validation::from_key(key.verifying_key(JwsAlgorithm::HS256)?).audience("orders-api");
+//! assert_eq!(validation.verify_claims(&token)?.registered().sub.as_deref(), Some("alice"));
+//!
+//! // Too short for HS256: the error says how long it must be.
+//! let short = Jwk::from_secret(Secret::from(&b"too short"[..]))?;
+//! let err = short.signing_key(JwsAlgorithm::HS256).unwrap_err();
+//! assert!(err.to_string().contains("at least 32 bytes"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![forbid(unsafe_code)]
 
 mod builder;
@@ -76,6 +105,9 @@ pub use error::Error;
 pub use jwt::Jwt;
 pub use validation::{ClaimsCheck, Validation};
 
+/// Secret bytes (an HMAC key, a password) zeroed on drop and compared in
+/// constant time.
+pub use jot_core::Secret;
 /// JOSE identifiers (`alg`, `enc`, `kty`, `crv`), from jot-core.
 pub use jot_core::alg;
 /// Strict, canonical base64url (RFC 7515 section 2).
