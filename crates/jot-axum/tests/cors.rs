@@ -3,6 +3,9 @@
 //! or handler further in; every other request, a plain `OPTIONS` included,
 //! still needs one.
 
+// Helpers outside the `#[test]` functions fail the test as they do.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+
 mod support;
 
 use axum::Router;
@@ -19,7 +22,11 @@ async fn preflight() -> (StatusCode, [(header::HeaderName, &'static str); 1]) {
 fn service(auth: BearerAuth) -> Router {
     Router::new()
         .route("/orders", get(|t: VerifiedToken| async move { sub_of(&t) }).options(preflight))
-        .route("/claims", get(|t: VerifiedToken| async move { sub_of(&t) }).options(|_: Claims<serde_json::Value>| async { "claims" }))
+        .route(
+            "/claims",
+            get(|t: VerifiedToken| async move { sub_of(&t) })
+                .options(|_: Claims<serde_json::Value>| async { "claims" }),
+        )
         .route_layer(auth)
 }
 

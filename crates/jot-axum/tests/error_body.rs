@@ -1,6 +1,9 @@
 //! `error_body`: the caller's body and content type for every refusal,
 //! while the status and headers stay RFC 6750's; and the default body.
 
+// Helpers outside the `#[test]` functions fail the test as they do.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+
 mod support;
 
 use std::sync::Arc;
@@ -18,7 +21,10 @@ fn service(auth: BearerAuth) -> Router {
 }
 
 fn html(r: &Rejection) -> (&'static str, Bytes) {
-    ("text/html; charset=utf-8", Bytes::from(format!("<p>{} {}</p>", r.status().as_u16(), r.error_code().unwrap_or("none"))))
+    (
+        "text/html; charset=utf-8",
+        Bytes::from(format!("<p>{} {}</p>", r.status().as_u16(), r.error_code().unwrap_or("none"))),
+    )
 }
 
 #[tokio::test]
@@ -39,7 +45,10 @@ async fn a_custom_body_keeps_the_status_and_challenge() {
         assert_eq!(mine.challenge(), plain.challenge());
         assert_eq!(mine.text(), body);
         assert_eq!(mine.content_type(), Some("text/html; charset=utf-8"));
-        assert_eq!(mine.headers.get(header::CONTENT_LENGTH).map(|v| v.to_str().unwrap().to_owned()), Some(body.len().to_string()));
+        assert_eq!(
+            mine.headers.get(header::CONTENT_LENGTH).map(|v| v.to_str().unwrap().to_owned()),
+            Some(body.len().to_string())
+        );
         assert_ne!(plain.content_type(), Some("text/html; charset=utf-8"));
     }
 
@@ -59,7 +68,11 @@ async fn a_custom_body_keeps_the_status_and_challenge() {
 #[tokio::test]
 async fn a_content_type_that_is_not_a_header_value_is_left_out() {
     let key = es256("k1");
-    let app = service(BearerAuth::new(validation(&key)).realm(REALM).error_body(|_| ("text/plain\nX-Injected: 1", Bytes::from_static(b"no"))));
+    let app = service(
+        BearerAuth::new(validation(&key))
+            .realm(REALM)
+            .error_body(|_| ("text/plain\nX-Injected: 1", Bytes::from_static(b"no"))),
+    );
     let answer = send(&app, req("/orders", &["Basic dTpw"])).await;
     assert_invalid_request(&answer, REALM);
     assert!(answer.headers.get("x-injected").is_none());

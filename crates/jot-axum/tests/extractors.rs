@@ -2,6 +2,9 @@
 //! behind a required or an optional layer, and on a route the layer does
 //! not protect (a configuration error: 500).
 
+// Helpers outside the `#[test]` functions fail the test as they do.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+
 mod support;
 
 use axum::Router;

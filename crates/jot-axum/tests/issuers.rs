@@ -2,6 +2,9 @@
 //! typing) and `by_issuer` (several issuers, each with its own keys, chosen
 //! by the token's unverified `iss` and trusted for nothing else).
 
+// Helpers outside the `#[test]` functions fail the test as they do.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+
 mod support;
 
 use std::time::Duration;
@@ -54,8 +57,11 @@ async fn at_jwt_is_required_when_asked() {
 #[tokio::test]
 async fn each_issuer_has_its_own_validation() {
     let (ka, kb) = (es256("a1"), es256("b1"));
-    let auth = BearerAuth::by_issuer([(A, bare_validation(&ka).audience("a-api")), (B, bare_validation(&kb).audience("b-api"))])
-        .realm(REALM);
+    let auth = BearerAuth::by_issuer([
+        (A, bare_validation(&ka).audience("a-api")),
+        (B, bare_validation(&kb).audience("b-api")),
+    ])
+    .realm(REALM);
     let app = service(auth);
 
     let answer = send(&app, bearer("/who", &sign(&ka, from(A, "a-api")))).await;
@@ -83,8 +89,10 @@ async fn each_issuer_has_its_own_validation() {
 #[tokio::test]
 async fn an_unlisted_or_missing_issuer_is_refused() {
     let (ka, kb) = (es256("a1"), es256("b1"));
-    let app =
-        service(BearerAuth::by_issuer([(A, bare_validation(&ka).any_audience()), (B, bare_validation(&kb).any_audience())]).realm(REALM));
+    let app = service(
+        BearerAuth::by_issuer([(A, bare_validation(&ka).any_audience()), (B, bare_validation(&kb).any_audience())])
+            .realm(REALM),
+    );
 
     for token in [
         sign(&ka, from("https://c.example", "a-api")),
@@ -109,8 +117,11 @@ async fn the_unverified_iss_chooses_the_validation_and_nothing_else() {
     let (ka, kb) = (es256("a1"), es256("b1"));
     // A's validation accepts B as an issuer too: routing by A must still
     // end in a token that A's validation verifies with A's keys.
-    let auth = BearerAuth::by_issuer([(A, bare_validation(&ka).issuer(B).any_audience()), (B, bare_validation(&kb).any_audience())])
-        .realm(REALM);
+    let auth = BearerAuth::by_issuer([
+        (A, bare_validation(&ka).issuer(B).any_audience()),
+        (B, bare_validation(&kb).any_audience()),
+    ])
+    .realm(REALM);
     let app = service(auth);
 
     // A payload that names A twice or A then B: the router and the
@@ -141,7 +152,8 @@ async fn the_unverified_iss_chooses_the_validation_and_nothing_else() {
 
     // An escaped iss routes as its value (the same JSON reading).
     let payload = format!(r#"{{"iss":"https:\/\/a.example","sub":"alice","exp":{exp}}}"#);
-    let token = JwsBuilder::new(&ka.signing_key(JwsAlgorithm::ES256).unwrap()).typ("JWT").compact(payload.as_bytes()).unwrap();
+    let token =
+        JwsBuilder::new(&ka.signing_key(JwsAlgorithm::ES256).unwrap()).typ("JWT").compact(payload.as_bytes()).unwrap();
     let answer = send(&app, bearer("/who", &token)).await;
     assert_eq!((answer.status, answer.text()), (StatusCode::OK, "https://a.example alice"));
 }
