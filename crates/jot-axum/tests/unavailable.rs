@@ -41,6 +41,11 @@ fn remote(url: &str) -> Validation {
 async fn serve(status: &'static str, content_type: &'static str, body: String) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
+    serve_on(listener, status, content_type, body);
+    format!("http://{addr}/jwks")
+}
+
+fn serve_on(listener: TcpListener, status: &'static str, content_type: &'static str, body: String) {
     tokio::spawn(async move {
         while let Ok((mut stream, _)) = listener.accept().await {
             let body = body.clone();
@@ -62,7 +67,18 @@ async fn serve(status: &'static str, content_type: &'static str, body: String) -
             });
         }
     });
-    format!("http://{addr}/jwks")
+}
+
+/// A loopback server answering every path with a discovery document for
+/// itself (`issuer` its own origin), naming `jwks_uri` (`SELF`: its own
+/// `/jwks`) and the algorithms `algs`. Returns its `/jwks` URL.
+async fn serve_discovery(jwks_uri: &'static str, algs: &'static str) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let origin = format!("http://{}", listener.local_addr().expect("addr"));
+    let jwks = if jwks_uri == "SELF" { format!("{origin}/jwks") } else { jwks_uri.to_owned() };
+    let doc = format!(r#"{{"issuer":"{origin}","jwks_uri":"{jwks}","id_token_signing_alg_values_supported":{algs}}}"#);
+    serve_on(listener, "200 OK", "application/json", doc);
+    format!("{origin}/jwks")
 }
 
 /// A loopback URL nothing listens on (bound, then closed).
@@ -124,4 +140,28 @@ async fn a_healthy_remote_set_verifies_and_an_unknown_kid_is_401() {
     let answer = send(&app, bearer("/orders", &stranger)).await;
     assert_eq!(assert_invalid_token(&answer, REALM), "no key matches the token");
     assert_token_not_echoed(&answer, &stranger);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_provider_whose_discovery_cannot_be_used_is_503_not_the_tokens_fault() {
+    let key = es256("k1");
+    let token = token(&key);
+    // The discovery document names a jwks_uri that is plain http off
+    // loopback, or only algorithms the service does not accept: no token
+    // can be verified, and none is to blame.
+    for (jwks_uri, algs) in [("http://example.com/jwks", r#"["ES256"]"#), ("SELF", r#"["RS256"]"#)] {
+        let url = serve_discovery(jwks_uri, algs).await;
+        let issuer = url.trim_end_matches("/jwks").to_owned();
+        let jwks = RemoteJwkSet::discover(issuer.clone())
+            .algorithms(&[JwsAlgorithm::ES256])
+            .allow_http_loopback()
+            .timeout(Duration::from_secs(5))
+            .connect_timeout(Duration::from_secs(5))
+            .build()
+            .unwrap();
+        let app = service(BearerAuth::new(Validation::from_remote(jwks).audience(AUD)).realm(REALM));
+        let answer = send(&app, bearer("/orders", &token)).await;
+        assert_unavailable(&answer, "30");
+        assert_token_not_echoed(&answer, &token);
+    }
 }
