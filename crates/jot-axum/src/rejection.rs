@@ -76,17 +76,17 @@ impl Rejection {
         if matches!(self, Self::Unavailable { .. } | Self::NotConfigured) {
             return None;
         }
-        // `realm`, descriptions and scopes are checked or fixed to hold no
-        // `"` or `\`, so they need no escaping inside a quoted-string.
-        let mut value = format!("Bearer realm=\"{realm}\"");
+        // Every value is held to quoted-string text here (the crate's own
+        // are already; a caller's own `Rejection` may not be).
+        let mut value = format!("Bearer realm=\"{}\"", attribute(realm));
         if let Some(code) = self.error_code() {
             value.push_str(&format!(", error=\"{code}\""));
         }
         if let Some(d) = self.error_description().filter(|_| !matches!(self, Self::Missing)) {
-            value.push_str(&format!(", error_description=\"{d}\""));
+            value.push_str(&format!(", error_description=\"{}\"", attribute(d)));
         }
         if let Self::InsufficientScope(scope) = self {
-            value.push_str(&format!(", scope=\"{scope}\""));
+            value.push_str(&format!(", scope=\"{}\"", attribute(scope)));
         }
         Some(value)
     }
@@ -101,7 +101,7 @@ impl Rejection {
         }) else {
             return ("text/plain; charset=utf-8", Bytes::new());
         };
-        let description = self.error_description().unwrap_or_default();
+        let description = attribute(self.error_description().unwrap_or_default());
         let json = format!(r#"{{"error":"{code}","error_description":"{description}"}}"#);
         ("application/json", Bytes::from(json))
     }
@@ -141,6 +141,16 @@ impl std::error::Error for Rejection {}
 /// Makes the response body of a rejection: its content type and bytes.
 pub type BodyFn = dyn Fn(&Rejection) -> (&'static str, Bytes) + Send + Sync;
 
+/// `s` with every character a quoted-string attribute (or a JSON string
+/// without escapes) cannot hold replaced by `?`.
+fn attribute(s: &str) -> std::borrow::Cow<'_, str> {
+    if is_attribute_text(s) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        s.chars().map(|c| if c.is_ascii() && is_attribute_text(c.encode_utf8(&mut [0; 4])) { c } else { '?' }).collect()
+    }
+}
+
 /// Whether `s` may stand inside an RFC 6750 quoted-string attribute
 /// (`%x20-21 / %x23-5B / %x5D-7E`: printable ASCII without `"` and `\`).
 pub(crate) fn is_attribute_text(s: &str) -> bool {
@@ -166,6 +176,17 @@ mod tests {
         );
         assert_eq!(Rejection::Unavailable { retry_after: 30 }.challenge("api"), None);
         assert_eq!(Rejection::Unavailable { retry_after: 30 }.status(), StatusCode::SERVICE_UNAVAILABLE);
+    }
+
+    #[test]
+    fn a_callers_own_rejection_cannot_break_the_header() {
+        let r = Rejection::InsufficientScope("a\"b\\c\nd é".into());
+        let challenge = r.challenge("re\"alm").unwrap();
+        assert_eq!(challenge.matches('"').count(), 8, "{challenge}");
+        assert!(!challenge.contains('\\') && !challenge.contains('\n'), "{challenge}");
+        assert!(HeaderValue::try_from(challenge).is_ok());
+        let (_, body) = Rejection::InvalidRequest("say \"hi\"").default_body();
+        assert_eq!(&body[..], br#"{"error":"invalid_request","error_description":"say ?hi?"}"#);
     }
 
     #[test]
