@@ -1,4 +1,5 @@
-// panva's oidc-provider on loopback, for interop/tests/oidc_provider.rs.
+// panva's oidc-provider on loopback, for interop/tests/oidc_provider.rs,
+// axum_service.rs and axum_load.rs.
 //
 //   node provider.mjs [port [alg]]   (port 0 or none: the OS chooses;
 //                                     alg of the first key: RS256 (default)
@@ -17,7 +18,10 @@
 // - Resource indicators (RFC 8707): any `urn:jot:` resource is a resource
 //   server whose audience is the resource itself, and client credentials
 //   access tokens for it are JWTs (`typ: at+jwt`, RFC 9068) signed with the
-//   provider's current signing key (`kid` set).
+//   provider's current signing key (`kid` set). Its scopes are `read`,
+//   `write`, `orders:read` and `orders:write`: a token carries the `scope`
+//   the client asked for, cut down to these (no `scope` claim when none is
+//   left).
 // - A test-only control endpoint, POST /__rotate?alg=ES256|RS256 (default
 //   ES256): generates a new key of that algorithm, builds a NEW Provider
 //   whose JWK Set lists the new key first and keeps every earlier key
@@ -27,6 +31,9 @@
 //   {"kid": <new kid>, "alg": <alg>, "kids": [<published kids, newest first>]}.
 //   The first key (at start) is RS256 unless the command line names ES256.
 //   Kids are `<alg>-<n>` (rs256-1, es256-2, ...), n counting keys made.
+// - A test-only control endpoint, POST /__ttl?seconds=N (1 to 86400): the
+//   lifetime of access tokens issued from then on (300 s at start), so a
+//   test can get a genuine token that expires soon. It answers {"ttl": N}.
 
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -43,6 +50,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const firstAlg = process.argv[3] ?? 'RS256';
+
+// The lifetime of access tokens issued from now on (POST /__ttl).
+let accessTokenTTL = 300;
 
 // Published keys, newest first: { jwk (private), kid, alg }.
 const keys = [];
@@ -96,8 +106,8 @@ function buildProvider(issuer) {
           }
           return {
             audience: resourceIndicator,
-            scope: 'read write',
-            accessTokenTTL: 300,
+            scope: 'read write orders:read orders:write',
+            accessTokenTTL,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: signing.alg, kid: signing.kid } },
           };
@@ -125,6 +135,18 @@ const server = createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' }).end(body);
     } catch (e) {
       res.writeHead(400, { 'content-type': 'text/plain' }).end(String(e));
+    }
+    return;
+  }
+  if (url.pathname === '/__ttl') {
+    const seconds = Number(url.searchParams.get('seconds'));
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST' }).end();
+    } else if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86400) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('seconds: an integer from 1 to 86400');
+    } else {
+      accessTokenTTL = seconds;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ttl: seconds }));
     }
     return;
   }

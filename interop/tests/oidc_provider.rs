@@ -18,183 +18,26 @@
 //! under CI (`CI` set), where a missing prerequisite fails them.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc;
+mod common;
+
+use std::io::Write;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use common::oidc::{CLIENT_ID, Client, Provider, TOKEN_TTL, available, get_json, kid_of};
 use jot_jwt::alg::JwsAlgorithm;
 use jot_jwt::jwks::RemoteJwkSet;
 use jot_jwt::{Error, Jwt, Validation};
 use serde::Deserialize;
 use serde_json::Value;
 
-/// The client `provider.mjs` registers (client_secret_basic).
-const CLIENT_ID: &str = "jot-interop";
-const CLIENT_SECRET: &str = "jot-interop-client-secret-not-a-real-secret-0123456789";
 /// The resource (RFC 8707) the tokens are for: their `aud`.
 const RESOURCE: &str = "urn:jot:test-api";
 /// Another resource the provider serves: a token for it is not for us.
 const OTHER_RESOURCE: &str = "urn:jot:other-api";
-/// `accessTokenTTL` in `provider.mjs`.
-const TOKEN_TTL: i64 = 300;
 /// The cooldown between refreshes caused by unknown `kid`s, shortened from
 /// jot's 30 s so that the tests wait only this long before verifying a
 /// rotated key.
 const COOLDOWN: Duration = Duration::from_secs(2);
-
-fn oidc_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("oidc")
-}
-
-/// Whether oidc-provider can run here; if not, says so loudly (and fails
-/// under CI).
-fn available(test: &str) -> bool {
-    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
-    let installed = oidc_dir().join("node_modules/oidc-provider/package.json").is_file();
-    if node && installed {
-        return true;
-    }
-    let why = if node {
-        "interop/oidc/node_modules is missing (run `npm ci` in interop/oidc)"
-    } else {
-        "`node` is not on PATH"
-    };
-    assert!(std::env::var_os("CI").is_none(), "oidc-provider interop cannot run under CI: {why}");
-    // Straight to stderr, past the test harness's capture, so the skip shows
-    // in a plain `cargo test` run.
-    let _ = writeln!(
-        std::io::stderr(),
-        "\n**********\nSKIPPED {test}: oidc-provider interop did not run: {why}\n**********\n"
-    );
-    false
-}
-
-/// The running provider; killed when dropped (a failed assertion included).
-struct Provider {
-    child: Child,
-    /// Held open: `provider.mjs` exits when its stdin closes, so it dies
-    /// with this process even if `drop` never runs.
-    _stdin: ChildStdin,
-    issuer: String,
-}
-
-impl Provider {
-    /// Starts `provider.mjs` on a port the OS chooses, its first signing
-    /// key of algorithm `alg`.
-    fn start(alg: &str) -> Self {
-        let mut child = Command::new("node")
-            .arg("provider.mjs")
-            .arg("0")
-            .arg(alg)
-            .current_dir(oidc_dir())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("node provider.mjs");
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let stderr = child.stderr.take().unwrap();
-        // The provider's own output, shown with a failing test's output.
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                eprintln!("[oidc-provider] {line}");
-            }
-        });
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
-            if let Some(first) = lines.next() {
-                let _ = tx.send(first);
-            }
-            for line in lines {
-                eprintln!("[oidc-provider] {line}");
-            }
-        });
-        // Guard first, so that a provider that never answers is killed too.
-        let mut provider = Self { child, _stdin: stdin, issuer: String::new() };
-        let issuer = rx.recv_timeout(Duration::from_secs(20)).expect("provider.mjs printed no issuer");
-        assert!(issuer.starts_with("http://127.0.0.1:"), "{issuer}");
-        provider.issuer = issuer;
-        provider
-    }
-}
-
-impl Drop for Provider {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// An HTTP client of the test's own (not jot's) for the token endpoint and
-/// the control endpoint.
-struct Client {
-    http: reqwest::Client,
-    issuer: String,
-    token_endpoint: String,
-}
-
-impl Client {
-    async fn new(issuer: &str) -> Self {
-        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).no_proxy().build().unwrap();
-        let doc = get_json(&http, &format!("{issuer}/.well-known/openid-configuration")).await;
-        assert_eq!(doc["issuer"], issuer);
-        let token_endpoint = doc["token_endpoint"].as_str().unwrap().to_owned();
-        Self { http, issuer: issuer.to_owned(), token_endpoint }
-    }
-
-    /// A client credentials access token for `resource`.
-    async fn token(&self, resource: &str) -> String {
-        let body = format!("grant_type=client_credentials&scope=read&resource={}", form_encode(resource));
-        let response = self
-            .http
-            .post(&self.token_endpoint)
-            .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
-            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status();
-        let answer: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
-        assert_eq!(status, 200, "token endpoint: {answer}");
-        assert_eq!(answer["token_type"], "Bearer");
-        assert_eq!(answer["expires_in"], TOKEN_TTL);
-        answer["access_token"].as_str().unwrap().to_owned()
-    }
-
-    /// Rotates the provider's signing key to a new `alg` key; returns the
-    /// new `kid` and the published kids (newest first).
-    async fn rotate(&self, alg: &str) -> (String, Vec<String>) {
-        let url = format!("{}/__rotate?alg={alg}", self.issuer);
-        let response = self.http.post(url).send().await.unwrap();
-        assert_eq!(response.status(), 200);
-        let answer: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
-        let kids = answer["kids"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_owned()).collect();
-        (answer["kid"].as_str().unwrap().to_owned(), kids)
-    }
-}
-
-async fn get_json(http: &reqwest::Client, url: &str) -> Value {
-    let response = http.get(url).send().await.unwrap();
-    assert_eq!(response.status(), 200, "{url}");
-    serde_json::from_slice(&response.bytes().await.unwrap()).unwrap()
-}
-
-/// application/x-www-form-urlencoded for a value (unreserved characters
-/// kept, everything else percent-encoded).
-fn form_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 /// The claims of an oidc-provider client credentials JWT access token
 /// (RFC 9068 section 2.2), as the caller's type.
@@ -232,14 +75,6 @@ fn check_token(jwt: &Jwt<AccessToken>, issuer: &str, kid: &str, alg: JwsAlgorith
     assert!(claims.iat <= now + 5 && claims.exp > now, "iat {} exp {} now {now}", claims.iat, claims.exp);
     assert!(!claims.jti.is_empty());
     assert_eq!(claims.scope.as_deref(), Some("read"));
-}
-
-/// The kid in a compact token's header, read without verifying (to name
-/// which key the provider signed with).
-fn kid_of(token: &str) -> String {
-    let header = token.split('.').next().unwrap();
-    let header: Value = serde_json::from_slice(&jot_jwt::base64url::decode(header).unwrap()).unwrap();
-    header["kid"].as_str().unwrap().to_owned()
 }
 
 fn remote_set(issuer: &str) -> RemoteJwkSet {

@@ -1,0 +1,5 @@
+//! Code shared by the test suites (each suite is its own crate and uses
+//! part of it).
+#![allow(dead_code)]
+
+pub mod oidc;
