@@ -8,7 +8,7 @@
 
 use josekit::jwe::{self as jkjwe, JweDecrypter, JweEncrypter, JweHeader, JweHeaderSet};
 use josekit::jwk::Jwk as JkJwk;
-use jot_jwt::alg::{Curve, JweAlgorithm, JweEncryption};
+use jot_jwt::alg::{Curve, JweAlgorithm, JweEncryption, JweFamily};
 use jot_jwt::jwe::{Decrypter, JweBuilder};
 use jot_jwt::jwk::{Jwk, KeySpec};
 use proptest::prelude::*;
@@ -97,11 +97,11 @@ fn cases() -> Vec<Case> {
 
 /// Length of the symmetric key (or PBES2 password) for a case.
 fn oct_len(case: Case, enc: JweEncryption) -> Option<usize> {
-    match case.alg {
-        JweAlgorithm::Dir => Some(enc.key_len()),
-        a if a.is_pbes2() => Some(16),
-        a if a.is_ecdh() => None,
-        a => a.wrap_key_len(),
+    match case.alg.family() {
+        JweFamily::Direct => Some(enc.key_len()),
+        JweFamily::Pbes2(..) => Some(16),
+        JweFamily::AesKw(len) | JweFamily::AesGcmKw(len) => Some(len),
+        JweFamily::Rsa(_) | JweFamily::EcdhEs(_) => None,
     }
 }
 

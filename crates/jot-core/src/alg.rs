@@ -257,44 +257,98 @@ impl JweEncryption {
     }
 }
 
+/// An RSA encryption padding of JWA (RFC 7518 sections 4.2 and 4.3).
+///
+/// OAEP uses MGF1 with the same hash as the label hash. jot-crypto takes
+/// this type as it is (`jot_crypto::rsa::RsaEncryption`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RsaEncryption {
+    /// RSAES-PKCS1-v1_5 (`RSA1_5`). Legacy.
+    Pkcs1v15,
+    /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 (`RSA-OAEP`).
+    OaepSha1,
+    /// RSAES-OAEP with SHA-256 and MGF1-SHA-256 (`RSA-OAEP-256`).
+    OaepSha256,
+    /// RSAES-OAEP with SHA-384 and MGF1-SHA-384 (`RSA-OAEP-384`).
+    OaepSha384,
+    /// RSAES-OAEP with SHA-512 and MGF1-SHA-512 (`RSA-OAEP-512`).
+    OaepSha512,
+}
+
+impl RsaEncryption {
+    /// Every padding, for tests and tables.
+    pub const ALL: &'static [Self] =
+        &[Self::Pkcs1v15, Self::OaepSha1, Self::OaepSha256, Self::OaepSha384, Self::OaepSha512];
+}
+
+/// What a JWE key management algorithm does to determine the content
+/// encryption key, with its parameters. Lengths are AES key lengths in
+/// bytes (16, 24 or 32).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JweFamily {
+    /// `dir`: the shared symmetric key is the CEK.
+    Direct,
+    /// AES Key Wrap (RFC 3394) with a key of this length.
+    AesKw(usize),
+    /// AES-GCM key encryption with a key of this length (`iv`, `tag` in the
+    /// header).
+    AesGcmKw(usize),
+    /// RSA encryption of the CEK with this padding.
+    Rsa(RsaEncryption),
+    /// ECDH-ES with the Concat KDF: `None` uses the agreed key as the CEK;
+    /// `Some(len)` derives a key of `len` bytes that AES-wraps the CEK.
+    EcdhEs(Option<usize>),
+    /// PBES2: PBKDF2 with HMAC of this hash derives a key of this length
+    /// that AES-wraps the CEK.
+    Pbes2(ShaAlg, usize),
+}
+
 impl JweAlgorithm {
-    /// The key type a recipient key for this algorithm has, or `None` for
-    /// PBES2 (which takes a password, not a JWK).
-    pub const fn key_type(self) -> Option<KeyType> {
+    /// How the algorithm determines the CEK, and with what parameters.
+    pub const fn family(self) -> JweFamily {
+        use JweFamily::*;
         match self {
-            Self::Dir
-            | Self::A128Kw
-            | Self::A192Kw
-            | Self::A256Kw
-            | Self::A128GcmKw
-            | Self::A192GcmKw
-            | Self::A256GcmKw => Some(KeyType::Oct),
-            Self::Rsa1_5 | Self::RsaOaep | Self::RsaOaep256 | Self::RsaOaep384 | Self::RsaOaep512 => Some(KeyType::Rsa),
-            // ECDH-ES takes EC keys (P-256, P-384, P-521) or OKP keys (X25519).
-            Self::EcdhEs | Self::EcdhEsA128Kw | Self::EcdhEsA192Kw | Self::EcdhEsA256Kw => None,
-            Self::Pbes2Hs256A128Kw | Self::Pbes2Hs384A192Kw | Self::Pbes2Hs512A256Kw => None,
+            Self::Dir => Direct,
+            Self::Rsa1_5 => Rsa(RsaEncryption::Pkcs1v15),
+            Self::RsaOaep => Rsa(RsaEncryption::OaepSha1),
+            Self::RsaOaep256 => Rsa(RsaEncryption::OaepSha256),
+            Self::RsaOaep384 => Rsa(RsaEncryption::OaepSha384),
+            Self::RsaOaep512 => Rsa(RsaEncryption::OaepSha512),
+            Self::A128Kw => AesKw(16),
+            Self::A192Kw => AesKw(24),
+            Self::A256Kw => AesKw(32),
+            Self::A128GcmKw => AesGcmKw(16),
+            Self::A192GcmKw => AesGcmKw(24),
+            Self::A256GcmKw => AesGcmKw(32),
+            Self::EcdhEs => EcdhEs(None),
+            Self::EcdhEsA128Kw => EcdhEs(Some(16)),
+            Self::EcdhEsA192Kw => EcdhEs(Some(24)),
+            Self::EcdhEsA256Kw => EcdhEs(Some(32)),
+            Self::Pbes2Hs256A128Kw => Pbes2(ShaAlg::Sha256, 16),
+            Self::Pbes2Hs384A192Kw => Pbes2(ShaAlg::Sha384, 24),
+            Self::Pbes2Hs512A256Kw => Pbes2(ShaAlg::Sha512, 32),
         }
     }
 
-    /// The AES key length in bytes for the A*KW and A*GCMKW algorithms, and for
-    /// the key-wrapping step of ECDH-ES+A*KW and PBES2.
-    pub const fn wrap_key_len(self) -> Option<usize> {
-        match self {
-            Self::A128Kw | Self::A128GcmKw | Self::EcdhEsA128Kw | Self::Pbes2Hs256A128Kw => Some(16),
-            Self::A192Kw | Self::A192GcmKw | Self::EcdhEsA192Kw | Self::Pbes2Hs384A192Kw => Some(24),
-            Self::A256Kw | Self::A256GcmKw | Self::EcdhEsA256Kw | Self::Pbes2Hs512A256Kw => Some(32),
-            _ => None,
+    /// The key type a recipient key for this algorithm has, or `None` for
+    /// ECDH-ES (EC keys on P-256, P-384 or P-521, or OKP keys on X25519) and
+    /// PBES2 (a password, held in an `oct` JWK).
+    pub const fn key_type(self) -> Option<KeyType> {
+        match self.family() {
+            JweFamily::Direct | JweFamily::AesKw(_) | JweFamily::AesGcmKw(_) => Some(KeyType::Oct),
+            JweFamily::Rsa(_) => Some(KeyType::Rsa),
+            JweFamily::EcdhEs(_) | JweFamily::Pbes2(..) => None,
         }
     }
 
     /// Whether the algorithm is ECDH-ES based.
     pub const fn is_ecdh(self) -> bool {
-        matches!(self, Self::EcdhEs | Self::EcdhEsA128Kw | Self::EcdhEsA192Kw | Self::EcdhEsA256Kw)
+        matches!(self.family(), JweFamily::EcdhEs(_))
     }
 
     /// Whether the algorithm is PBES2 based.
     pub const fn is_pbes2(self) -> bool {
-        matches!(self, Self::Pbes2Hs256A128Kw | Self::Pbes2Hs384A192Kw | Self::Pbes2Hs512A256Kw)
+        matches!(self.family(), JweFamily::Pbes2(..))
     }
 }
 
@@ -372,7 +426,73 @@ mod tests {
         assert_eq!(JwsAlgorithm::ES512.family(), JwsFamily::Ecdsa(Curve::P521));
         assert_eq!(JwsAlgorithm::PS384.key_type(), KeyType::Rsa);
         assert_eq!(JweEncryption::A192CbcHs384.key_len(), 48);
-        assert_eq!(JweAlgorithm::Pbes2Hs384A192Kw.wrap_key_len(), Some(24));
+        assert_eq!(JweAlgorithm::Pbes2Hs384A192Kw.family(), JweFamily::Pbes2(ShaAlg::Sha384, 24));
         assert_eq!(Curve::P521.coordinate_len(), 66);
+    }
+
+    /// Each JWE algorithm's family, read back from its registered name: the
+    /// table in `family()` and the names cannot drift apart.
+    #[test]
+    fn jwe_family_agrees_with_name() {
+        fn sha(bits: &str) -> ShaAlg {
+            match bits {
+                "256" => ShaAlg::Sha256,
+                "384" => ShaAlg::Sha384,
+                "512" => ShaAlg::Sha512,
+                other => panic!("no SHA-2 with {other} bits"),
+            }
+        }
+        // "A128KW" -> 16, from the digits after the leading `A`.
+        fn aes_len(kw: &str) -> usize {
+            let bits: usize =
+                kw.trim_start_matches('A').trim_end_matches("GCMKW").trim_end_matches("KW").parse().unwrap();
+            bits / 8
+        }
+        for &alg in JweAlgorithm::ALL {
+            let name = alg.name();
+            let expected = if name == "dir" {
+                JweFamily::Direct
+            } else if name == "RSA1_5" {
+                JweFamily::Rsa(RsaEncryption::Pkcs1v15)
+            } else if let Some(rest) = name.strip_prefix("RSA-OAEP") {
+                JweFamily::Rsa(match rest {
+                    "" => RsaEncryption::OaepSha1,
+                    "-256" => RsaEncryption::OaepSha256,
+                    "-384" => RsaEncryption::OaepSha384,
+                    "-512" => RsaEncryption::OaepSha512,
+                    other => panic!("RSA-OAEP{other}"),
+                })
+            } else if name == "ECDH-ES" {
+                JweFamily::EcdhEs(None)
+            } else if let Some(kw) = name.strip_prefix("ECDH-ES+") {
+                JweFamily::EcdhEs(Some(aes_len(kw)))
+            } else if let Some(rest) = name.strip_prefix("PBES2-HS") {
+                let (bits, kw) = rest.split_once('+').unwrap();
+                JweFamily::Pbes2(sha(bits), aes_len(kw))
+            } else if name.ends_with("GCMKW") {
+                JweFamily::AesGcmKw(aes_len(name))
+            } else if name.ends_with("KW") {
+                JweFamily::AesKw(aes_len(name))
+            } else {
+                panic!("{name} has no family rule in this test")
+            };
+            assert_eq!(alg.family(), expected, "{name}");
+            let kty = if name.starts_with("RSA") {
+                Some(KeyType::Rsa)
+            } else if name.starts_with("ECDH-ES") || name.starts_with("PBES2-") {
+                None
+            } else {
+                Some(KeyType::Oct)
+            };
+            assert_eq!(alg.key_type(), kty, "{name}");
+            assert_eq!(alg.is_ecdh(), name.starts_with("ECDH-ES"), "{name}");
+            assert_eq!(alg.is_pbes2(), name.starts_with("PBES2-"), "{name}");
+        }
+        // PBES2's wrap length follows its hash (RFC 7518 section 4.8).
+        for &alg in JweAlgorithm::ALL {
+            if let JweFamily::Pbes2(h, len) = alg.family() {
+                assert_eq!(h.output_len(), len * 2, "{alg}");
+            }
+        }
     }
 }

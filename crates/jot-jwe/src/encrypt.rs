@@ -1,7 +1,7 @@
 //! Encryption: [`JweBuilder`] for every serialization. The CEK and IVs are
 //! generated here; the caller supplies only keys and choices.
 
-use jot_core::alg::JweEncryption;
+use jot_core::alg::{JweEncryption, JweFamily};
 use jot_core::json::{Object, Value};
 use jot_core::{Secret, base64url};
 use jot_crypto::rand;
@@ -132,7 +132,9 @@ impl<'k> JweBuilder<'k> {
     /// Determines the CEK and each recipient's part.
     fn key_management(&self) -> Result<(Secret, Vec<(Object, Recipient)>), Error> {
         let first = self.recipients.first().ok_or(Error::ApiMisuse("a JWE needs at least one recipient"))?;
-        if keymgmt::is_direct(first.key.alg()) || self.recipients.iter().any(|r| keymgmt::is_direct(r.key.alg())) {
+        // `dir` and `ECDH-ES` determine the CEK themselves, so the JWE has
+        // only that one recipient.
+        if self.recipients.iter().any(|r| matches!(r.key.alg().family(), JweFamily::Direct | JweFamily::EcdhEs(None))) {
             if self.recipients.len() != 1 {
                 return Err(Error::ApiMisuse("dir and ECDH-ES allow exactly one recipient"));
             }

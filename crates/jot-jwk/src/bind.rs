@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use jot_core::Secret;
-use jot_core::alg::{Curve, JweAlgorithm, JweEncryption, JwsAlgorithm, JwsFamily, KeyType, ShaAlg};
+use jot_core::alg::{Curve, JweAlgorithm, JweEncryption, JweFamily, JwsAlgorithm, JwsFamily, KeyType, ShaAlg};
 use jot_crypto::ec::{EcPrivateKey, EcPublicKey};
 use jot_crypto::hmac::HmacKey;
 use jot_crypto::okp::{Ed25519PrivateKey, Ed25519PublicKey, X25519PrivateKey, X25519PublicKey};
@@ -218,8 +218,12 @@ impl Jwk {
         self.check_jws(alg, KeyOp::Verify)?;
         let inner = match (alg.family(), &self.checked) {
             (JwsFamily::Hmac(h), Checked::Oct) => Verifier::Hmac(self.hmac_key(h)?),
-            (JwsFamily::RsaPkcs1(_) | JwsFamily::RsaPss(_), c) => match c.to_public() {
-                Some(Checked::RsaPublic(k)) => Verifier::Rsa(k, rsa_scheme(alg)?),
+            (JwsFamily::RsaPkcs1(h), c) => match c.to_public() {
+                Some(Checked::RsaPublic(k)) => Verifier::Rsa(k, RsaSignature::pkcs1(h)),
+                _ => return Err(Error::KeyTypeMismatch),
+            },
+            (JwsFamily::RsaPss(h), c) => match c.to_public() {
+                Some(Checked::RsaPublic(k)) => Verifier::Rsa(k, RsaSignature::pss(h)),
                 _ => return Err(Error::KeyTypeMismatch),
             },
             (JwsFamily::Ecdsa(_), c) => match c.to_public() {
@@ -240,9 +244,8 @@ impl Jwk {
         self.check_jws(alg, KeyOp::Sign)?;
         let inner = match (alg.family(), &self.checked) {
             (JwsFamily::Hmac(h), Checked::Oct) => Signer::Hmac(self.hmac_key(h)?),
-            (JwsFamily::RsaPkcs1(_) | JwsFamily::RsaPss(_), Checked::RsaPrivate(k)) => {
-                Signer::Rsa(k.clone(), rsa_scheme(alg)?)
-            }
+            (JwsFamily::RsaPkcs1(h), Checked::RsaPrivate(k)) => Signer::Rsa(k.clone(), RsaSignature::pkcs1(h)),
+            (JwsFamily::RsaPss(h), Checked::RsaPrivate(k)) => Signer::Rsa(k.clone(), RsaSignature::pss(h)),
             (JwsFamily::Ecdsa(_), Checked::EcPrivate(k)) => Signer::Ec(k.clone()),
             (JwsFamily::EdDsa(_), Checked::Ed25519Private(k)) => Signer::Ed25519(k.clone()),
             _ => return Err(Error::NotPrivate),
@@ -315,8 +318,8 @@ impl Jwk {
             Some(_) => return Err(Error::AlgorithmMismatch),
         };
         jwe_fits(alg, &self.key)?;
-        if let (Some(len), Key::Oct(k)) = (alg.wrap_key_len(), &self.key)
-            && !alg.is_pbes2()
+        // An AES key-encryption key has exactly its algorithm's size.
+        if let (JweFamily::AesKw(len) | JweFamily::AesGcmKw(len), Key::Oct(k)) = (alg.family(), &self.key)
             && k.k.len() != len
         {
             return Err(Error::KeyLength);
@@ -353,32 +356,18 @@ pub(crate) fn jws_fits(alg: JwsAlgorithm, key: &Key) -> Result<(), Error> {
 /// Whether a key's type and curve fit a JWE key management algorithm.
 pub(crate) fn jwe_fits(alg: JweAlgorithm, key: &Key) -> Result<(), Error> {
     let kty = key.key_type();
-    if alg.is_ecdh() {
-        match (kty, key.curve()) {
+    match alg.family() {
+        JweFamily::EcdhEs(_) => match (kty, key.curve()) {
             (KeyType::Ec, Some(Curve::P256 | Curve::P384 | Curve::P521)) | (KeyType::Okp, Some(Curve::X25519)) => {
                 Ok(())
             }
             (KeyType::Okp, Some(Curve::X448)) => Err(Error::UnsupportedCurve),
             (KeyType::Ec | KeyType::Okp, _) => Err(Error::CurveMismatch),
             _ => Err(Error::KeyTypeMismatch),
-        }
-    } else if alg.is_pbes2() {
-        if kty == KeyType::Oct { Ok(()) } else { Err(Error::KeyTypeMismatch) }
-    } else if alg.key_type() == Some(kty) {
-        Ok(())
-    } else {
-        Err(Error::KeyTypeMismatch)
+        },
+        // The password is held in an `oct` JWK.
+        JweFamily::Pbes2(..) if kty == KeyType::Oct => Ok(()),
+        _ if alg.key_type() == Some(kty) => Ok(()),
+        _ => Err(Error::KeyTypeMismatch),
     }
-}
-
-fn rsa_scheme(alg: JwsAlgorithm) -> Result<RsaSignature, Error> {
-    Ok(match alg {
-        JwsAlgorithm::RS256 => RsaSignature::Pkcs1Sha256,
-        JwsAlgorithm::RS384 => RsaSignature::Pkcs1Sha384,
-        JwsAlgorithm::RS512 => RsaSignature::Pkcs1Sha512,
-        JwsAlgorithm::PS256 => RsaSignature::PssSha256,
-        JwsAlgorithm::PS384 => RsaSignature::PssSha384,
-        JwsAlgorithm::PS512 => RsaSignature::PssSha512,
-        _ => return Err(Error::KeyTypeMismatch),
-    })
 }

@@ -2,7 +2,7 @@
 //! RFC 7638 SHA-256 thumbprint.
 
 use jot_core::Secret;
-use jot_core::alg::{Curve, JweAlgorithm, JweEncryption, JwsAlgorithm, JwsFamily, KeyType, ShaAlg};
+use jot_core::alg::{Curve, JweAlgorithm, JweEncryption, JweFamily, JwsAlgorithm, JwsFamily, ShaAlg};
 use jot_crypto::ec::EcPrivateKey;
 use jot_crypto::okp::{Ed25519PrivateKey, X25519PrivateKey};
 use jot_crypto::rsa::RsaPrivateKey;
@@ -116,13 +116,12 @@ impl Jwk {
     /// # Ok::<(), jot_jwk::Error>(())
     /// ```
     pub fn generate_for_jwe(alg: JweAlgorithm, enc: Option<JweEncryption>) -> Result<Self, Error> {
-        let spec = match (alg, alg.key_type(), alg.wrap_key_len()) {
-            (JweAlgorithm::Dir, _, _) => KeySpec::Oct { bytes: enc.ok_or(Error::KeyLength)?.key_len() },
-            _ if alg.is_pbes2() => return Err(Error::KeyTypeMismatch),
-            _ if alg.is_ecdh() => KeySpec::Ec(Curve::P256),
-            (_, Some(KeyType::Rsa), _) => KeySpec::Rsa { bits: 2048 },
-            (_, _, Some(len)) => KeySpec::Oct { bytes: len },
-            _ => return Err(Error::KeyTypeMismatch),
+        let spec = match alg.family() {
+            JweFamily::Direct => KeySpec::Oct { bytes: enc.ok_or(Error::KeyLength)?.key_len() },
+            JweFamily::AesKw(len) | JweFamily::AesGcmKw(len) => KeySpec::Oct { bytes: len },
+            JweFamily::Rsa(_) => KeySpec::Rsa { bits: 2048 },
+            JweFamily::EcdhEs(_) => KeySpec::Ec(Curve::P256),
+            JweFamily::Pbes2(..) => return Err(Error::KeyTypeMismatch),
         };
         let mut jwk = Self::generate(spec)?;
         jwk.params.alg = Some(match (alg, enc) {

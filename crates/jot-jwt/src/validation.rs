@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use jot_core::alg::{JweAlgorithm, JwsAlgorithm};
+use jot_core::alg::{JweFamily, JwsAlgorithm};
 use jot_core::compact::Dots;
 use jot_core::json::{self, JsonLimits, Object};
 use jot_jwe::Decrypter;
@@ -462,15 +462,9 @@ impl Validation {
             }
             return self.open_jws(verifier, inner, payload, keep);
         }
-        let alg = decrypted.header().alg();
-        let public_key = matches!(
-            alg,
-            JweAlgorithm::Rsa1_5
-                | JweAlgorithm::RsaOaep
-                | JweAlgorithm::RsaOaep256
-                | JweAlgorithm::RsaOaep384
-                | JweAlgorithm::RsaOaep512
-        ) || alg.is_ecdh();
+        // Anyone can encrypt to a public key: such a JWE says nothing of
+        // its sender unless a signed JWT is nested inside.
+        let public_key = matches!(decrypted.header().alg().family(), JweFamily::Rsa(_) | JweFamily::EcdhEs(_));
         if !self.allow_unsigned_jwe || public_key {
             return Err(Error::UnsignedJwe);
         }

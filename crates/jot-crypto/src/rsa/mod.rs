@@ -50,6 +50,13 @@ pub use roca::has_roca_fingerprint;
 
 use crate::ShaAlg;
 
+/// An RSA encryption padding of JWA (RFC 7518 sections 4.2 and 4.3),
+/// defined with the algorithm identifiers so `RSA-OAEP-256` names its padding
+/// in one place. OAEP uses an empty label unless one is given to
+/// [`RsaPrivateKey::decrypt_with_label`]; PKCS#1 v1.5 decryption uses
+/// implicit rejection (see [`RsaPrivateKey::decrypt`]).
+pub use jot_core::alg::RsaEncryption;
+
 /// An RSA signature scheme of JWA (RFC 7518 sections 3.3 and 3.5).
 ///
 /// PSS uses MGF1 with the same hash and a salt as long as the hash, as JWA
@@ -85,36 +92,28 @@ impl RsaSignature {
         }
     }
 
+    /// RSASSA-PKCS1-v1_5 with `hash` (`RS256`, `RS384`, `RS512`).
+    pub const fn pkcs1(hash: ShaAlg) -> Self {
+        match hash {
+            ShaAlg::Sha256 => Self::Pkcs1Sha256,
+            ShaAlg::Sha384 => Self::Pkcs1Sha384,
+            ShaAlg::Sha512 => Self::Pkcs1Sha512,
+        }
+    }
+
+    /// RSASSA-PSS with `hash` (`PS256`, `PS384`, `PS512`).
+    pub const fn pss(hash: ShaAlg) -> Self {
+        match hash {
+            ShaAlg::Sha256 => Self::PssSha256,
+            ShaAlg::Sha384 => Self::PssSha384,
+            ShaAlg::Sha512 => Self::PssSha512,
+        }
+    }
+
     /// Whether the scheme is RSASSA-PSS.
     pub const fn is_pss(self) -> bool {
         matches!(self, Self::PssSha256 | Self::PssSha384 | Self::PssSha512)
     }
-}
-
-/// An RSA encryption padding of JWA (RFC 7518 sections 4.2 and 4.3).
-///
-/// OAEP uses MGF1 with the same hash as the label hash, and an empty label
-/// unless one is given to [`RsaPrivateKey::decrypt_with_label`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RsaEncryption {
-    /// RSAES-PKCS1-v1_5 (`RSA1_5`). Legacy; decryption uses implicit
-    /// rejection (see [`RsaPrivateKey::decrypt`]).
-    Pkcs1v15,
-    /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 (`RSA-OAEP`).
-    OaepSha1,
-    /// RSAES-OAEP with SHA-256 and MGF1-SHA-256 (`RSA-OAEP-256`).
-    OaepSha256,
-    /// RSAES-OAEP with SHA-384 and MGF1-SHA-384 (`RSA-OAEP-384`).
-    OaepSha384,
-    /// RSAES-OAEP with SHA-512 and MGF1-SHA-512 (`RSA-OAEP-512`).
-    OaepSha512,
-}
-
-impl RsaEncryption {
-    /// Every padding, for tests and tables.
-    pub const ALL: &'static [Self] =
-        &[Self::Pkcs1v15, Self::OaepSha1, Self::OaepSha256, Self::OaepSha384, Self::OaepSha512];
 }
 
 /// The bounds this module accepts for a modulus, in bits.

@@ -271,3 +271,11 @@ fn public_key_parts_match_rsa_crate() {
     assert_eq!(k.public_key().bits(), 2048);
     assert_eq!(k.public_key().rsa_key().n().as_ref().to_be_bytes_trimmed_vartime().as_ref(), k.public_key().n());
 }
+
+#[test]
+fn scheme_constructors_agree_with_hash_and_kind() {
+    for &scheme in RsaSignature::ALL {
+        let built = if scheme.is_pss() { RsaSignature::pss(scheme.hash()) } else { RsaSignature::pkcs1(scheme.hash()) };
+        assert_eq!(built, scheme);
+    }
+}

@@ -13,10 +13,9 @@ mod pbes2;
 pub(crate) use ecdh::PartyInfo;
 
 use jot_core::Secret;
-use jot_core::alg::{JweAlgorithm, JweEncryption, ShaAlg};
+use jot_core::alg::{JweEncryption, JweFamily};
 use jot_core::base64url;
 use jot_core::json::Object;
-use jot_crypto::rsa::RsaEncryption;
 use jot_crypto::{aes_gcm, aes_kw, rand};
 use jot_jwk::{DecryptingKey, DecryptionMaterial, EncryptingKey, EncryptionMaterial};
 
@@ -31,37 +30,20 @@ pub(crate) struct Recipient {
     pub(crate) params: Object,
 }
 
-/// Whether the algorithm determines the CEK itself (`dir`, `ECDH-ES`), so
-/// the JWE can have only this one recipient.
-pub(crate) fn is_direct(alg: JweAlgorithm) -> bool {
-    matches!(alg, JweAlgorithm::Dir | JweAlgorithm::EcdhEs)
-}
-
-fn rsa_padding(alg: JweAlgorithm) -> Option<RsaEncryption> {
-    Some(match alg {
-        JweAlgorithm::Rsa1_5 => RsaEncryption::Pkcs1v15,
-        JweAlgorithm::RsaOaep => RsaEncryption::OaepSha1,
-        JweAlgorithm::RsaOaep256 => RsaEncryption::OaepSha256,
-        JweAlgorithm::RsaOaep384 => RsaEncryption::OaepSha384,
-        JweAlgorithm::RsaOaep512 => RsaEncryption::OaepSha512,
-        _ => return None,
-    })
-}
-
 /// For a direct algorithm, the CEK and the recipient's parameters.
 pub(crate) fn direct_cek(
     key: &EncryptingKey,
     enc: JweEncryption,
     party: &PartyInfo,
 ) -> Result<(Secret, Recipient), Error> {
-    match (key.alg(), key.material()) {
-        (JweAlgorithm::Dir, EncryptionMaterial::Symmetric(k)) => {
+    match (key.alg().family(), key.material()) {
+        (JweFamily::Direct, EncryptionMaterial::Symmetric(k)) => {
             if k.len() != enc.key_len() {
                 return Err(Error::Key(jot_jwk::Error::KeyLength));
             }
             Ok((k.clone(), Recipient { encrypted_key: Vec::new(), params: Object::new() }))
         }
-        (JweAlgorithm::EcdhEs, material) => {
+        (JweFamily::EcdhEs(None), material) => {
             let (z_key, params) = ecdh::agree_sender(material, enc.name().as_bytes(), party, enc.key_len())?;
             Ok((z_key, Recipient { encrypted_key: Vec::new(), params }))
         }
@@ -74,32 +56,28 @@ pub(crate) fn wrap(key: &EncryptingKey, cek: &Secret, p2c: u32, party: &PartyInf
     let alg = key.alg();
     let crypto = Error::Crypto;
     let mut params = Object::new();
-    let encrypted_key = match (alg, key.material()) {
-        (JweAlgorithm::A128Kw | JweAlgorithm::A192Kw | JweAlgorithm::A256Kw, EncryptionMaterial::Symmetric(kek)) => {
+    let encrypted_key = match (alg.family(), key.material()) {
+        (JweFamily::AesKw(_), EncryptionMaterial::Symmetric(kek)) => {
             aes_kw::wrap(kek.expose(), cek.expose()).map_err(crypto)?
         }
-        (
-            JweAlgorithm::A128GcmKw | JweAlgorithm::A192GcmKw | JweAlgorithm::A256GcmKw,
-            EncryptionMaterial::Symmetric(kek),
-        ) => {
+        (JweFamily::AesGcmKw(_), EncryptionMaterial::Symmetric(kek)) => {
             let iv: [u8; aes_gcm::IV_LEN] = rand::array().map_err(crypto)?;
             let (ek, tag) = aes_gcm::encrypt(kek.expose(), &iv, b"", cek.expose()).map_err(crypto)?;
             params.insert("iv", base64url::encode(iv));
             params.insert("tag", base64url::encode(tag));
             ek
         }
-        (_, EncryptionMaterial::Rsa(public)) => {
-            let padding = rsa_padding(alg).ok_or(Error::ApiMisuse("RSA key bound to a non-RSA algorithm"))?;
+        (JweFamily::Rsa(padding), EncryptionMaterial::Rsa(public)) => {
             public.encrypt(padding, cek.expose()).map_err(crypto)?
         }
-        (JweAlgorithm::EcdhEsA128Kw | JweAlgorithm::EcdhEsA192Kw | JweAlgorithm::EcdhEsA256Kw, material) => {
-            let len = alg.wrap_key_len().ok_or(Error::UnsupportedAlgorithm)?;
+        (_, EncryptionMaterial::Rsa(_)) => return Err(Error::ApiMisuse("RSA key bound to a non-RSA algorithm")),
+        (JweFamily::EcdhEs(Some(len)), material) => {
             let (kek, epk_params) = ecdh::agree_sender(material, alg.name().as_bytes(), party, len)?;
             params = epk_params;
             aes_kw::wrap(kek.expose(), cek.expose()).map_err(crypto)?
         }
-        (_, EncryptionMaterial::Symmetric(password)) if alg.is_pbes2() => {
-            let (kek, pbes2_params) = pbes2::derive_sender(alg, password, p2c)?;
+        (JweFamily::Pbes2(hash, len), EncryptionMaterial::Symmetric(password)) => {
+            let (kek, pbes2_params) = pbes2::derive_sender(alg, hash, len, password, p2c)?;
             params = pbes2_params;
             aes_kw::wrap(kek.expose(), cek.expose()).map_err(crypto)?
         }
@@ -126,40 +104,32 @@ pub(crate) fn unwrap(
     let direct_ek_must_be_empty = || {
         if encrypted_key.is_empty() { Ok(()) } else { Err(Error::Malformed(Part::EncryptedKey)) }
     };
-    let recovered: Result<Secret, jot_crypto::Error> = match (alg, key.material()) {
-        (JweAlgorithm::Dir, DecryptionMaterial::Symmetric(k)) => {
+    let recovered: Result<Secret, jot_crypto::Error> = match (alg.family(), key.material()) {
+        (JweFamily::Direct, DecryptionMaterial::Symmetric(k)) => {
             direct_ek_must_be_empty()?;
             if k.len() != cek_len {
                 return Err(Error::DecryptionFailed);
             }
             return Ok(k.clone());
         }
-        (JweAlgorithm::EcdhEs, material) => {
+        (JweFamily::EcdhEs(None), material) => {
             direct_ek_must_be_empty()?;
             return ecdh::agree_recipient(material, header, enc.name().as_bytes(), cek_len);
         }
-        (JweAlgorithm::A128Kw | JweAlgorithm::A192Kw | JweAlgorithm::A256Kw, DecryptionMaterial::Symmetric(kek)) => {
-            aes_kw::unwrap(kek.expose(), encrypted_key)
-        }
-        (
-            JweAlgorithm::A128GcmKw | JweAlgorithm::A192GcmKw | JweAlgorithm::A256GcmKw,
-            DecryptionMaterial::Symmetric(kek),
-        ) => {
+        (JweFamily::AesKw(_), DecryptionMaterial::Symmetric(kek)) => aes_kw::unwrap(kek.expose(), encrypted_key),
+        (JweFamily::AesGcmKw(_), DecryptionMaterial::Symmetric(kek)) => {
             let iv = header_bytes(header, "iv")?;
             let tag = header_bytes(header, "tag")?;
             aes_gcm::decrypt(kek.expose(), &iv, b"", encrypted_key, &tag).map(Secret::new)
         }
-        (_, DecryptionMaterial::Rsa(private)) => {
-            let padding = rsa_padding(alg).ok_or(Error::AlgorithmNotAllowed)?;
-            private.decrypt(padding, encrypted_key)
-        }
-        (JweAlgorithm::EcdhEsA128Kw | JweAlgorithm::EcdhEsA192Kw | JweAlgorithm::EcdhEsA256Kw, material) => {
-            let len = alg.wrap_key_len().ok_or(Error::UnsupportedAlgorithm)?;
+        (JweFamily::Rsa(padding), DecryptionMaterial::Rsa(private)) => private.decrypt(padding, encrypted_key),
+        (_, DecryptionMaterial::Rsa(_)) => return Err(Error::AlgorithmNotAllowed),
+        (JweFamily::EcdhEs(Some(len)), material) => {
             let kek = ecdh::agree_recipient(material, header, alg.name().as_bytes(), len)?;
             aes_kw::unwrap(kek.expose(), encrypted_key)
         }
-        (_, DecryptionMaterial::Symmetric(password)) if alg.is_pbes2() => {
-            let kek = pbes2::derive_recipient(alg, password, header, budget)?;
+        (JweFamily::Pbes2(hash, len), DecryptionMaterial::Symmetric(password)) => {
+            let kek = pbes2::derive_recipient(alg, hash, len, password, header, budget)?;
             aes_kw::unwrap(kek.expose(), encrypted_key)
         }
         _ => return Err(Error::AlgorithmNotAllowed),
@@ -176,14 +146,4 @@ pub(crate) fn unwrap(
 fn header_bytes(header: &Header, name: &'static str) -> Result<Vec<u8>, Error> {
     let s = header.get(name).and_then(|v| v.as_str()).ok_or(HeaderError::MissingKeyWrapParameter)?;
     base64url::decode(s).map_err(|_| HeaderError::MissingKeyWrapParameter.into())
-}
-
-/// The PBES2 hash for an algorithm.
-pub(crate) fn pbes2_hash(alg: JweAlgorithm) -> Option<ShaAlg> {
-    match alg {
-        JweAlgorithm::Pbes2Hs256A128Kw => Some(ShaAlg::Sha256),
-        JweAlgorithm::Pbes2Hs384A192Kw => Some(ShaAlg::Sha384),
-        JweAlgorithm::Pbes2Hs512A256Kw => Some(ShaAlg::Sha512),
-        _ => None,
-    }
 }

@@ -3,12 +3,11 @@
 //! `p2c` is checked before any key derivation: it must be a positive
 //! integer no larger than the caller's cap, and `p2s` at least 8 bytes.
 
-use jot_core::alg::JweAlgorithm;
+use jot_core::alg::{JweAlgorithm, ShaAlg};
 use jot_core::json::{Object, Value};
 use jot_core::{LimitKind, Secret, base64url};
 use jot_crypto::{kdf, rand};
 
-use super::pbes2_hash;
 use crate::error::{Error, HeaderError};
 use crate::header::Header;
 use crate::limits::Budget;
@@ -18,9 +17,16 @@ const SALT_LEN: usize = 16;
 /// Shortest salt accepted.
 const MIN_SALT_LEN: usize = 8;
 
-fn derive(alg: JweAlgorithm, password: &Secret, p2s: &[u8], p2c: u32) -> Result<Secret, Error> {
-    let hash = pbes2_hash(alg).ok_or(Error::UnsupportedAlgorithm)?;
-    let len = alg.wrap_key_len().ok_or(Error::UnsupportedAlgorithm)?;
+/// PBKDF2 with HMAC-`hash` over the password, giving a `len`-byte key.
+/// `hash` and `len` come from the algorithm's `JweFamily::Pbes2`.
+fn derive(
+    alg: JweAlgorithm,
+    hash: ShaAlg,
+    len: usize,
+    password: &Secret,
+    p2s: &[u8],
+    p2c: u32,
+) -> Result<Secret, Error> {
     // Salt = UTF8(alg) || 0x00 || p2s (RFC 7518 section 4.8.1.1).
     let mut salt = Vec::with_capacity(alg.name().len() + 1 + p2s.len());
     salt.extend_from_slice(alg.name().as_bytes());
@@ -31,12 +37,18 @@ fn derive(alg: JweAlgorithm, password: &Secret, p2s: &[u8], p2c: u32) -> Result<
 
 /// Sender side: a fresh salt; returns the key-encryption key and the
 /// `p2s`/`p2c` header parameters.
-pub(crate) fn derive_sender(alg: JweAlgorithm, password: &Secret, p2c: u32) -> Result<(Secret, Object), Error> {
+pub(crate) fn derive_sender(
+    alg: JweAlgorithm,
+    hash: ShaAlg,
+    len: usize,
+    password: &Secret,
+    p2c: u32,
+) -> Result<(Secret, Object), Error> {
     if p2c == 0 {
         return Err(Error::ApiMisuse("p2c must be positive"));
     }
     let p2s = rand::bytes(SALT_LEN).map_err(Error::Crypto)?;
-    let kek = derive(alg, password, &p2s, p2c)?;
+    let kek = derive(alg, hash, len, password, &p2s, p2c)?;
     let mut params = Object::new();
     params.insert("p2s", base64url::encode(&p2s));
     params.insert("p2c", u64::from(p2c));
@@ -46,6 +58,8 @@ pub(crate) fn derive_sender(alg: JweAlgorithm, password: &Secret, p2c: u32) -> R
 /// Recipient side: checks `p2c` and `p2s`, then derives.
 pub(crate) fn derive_recipient(
     alg: JweAlgorithm,
+    hash: ShaAlg,
+    len: usize,
     password: &Secret,
     header: &Header,
     budget: &mut Budget,
@@ -68,5 +82,5 @@ pub(crate) fn derive_recipient(
     if p2s.len() < MIN_SALT_LEN {
         return Err(HeaderError::InvalidP2s.into());
     }
-    derive(alg, password, &p2s, p2c)
+    derive(alg, hash, len, password, &p2s, p2c)
 }
