@@ -2,8 +2,6 @@
 
 use core::fmt;
 
-use jot_core::LimitKind;
-
 /// Why a key was refused when it was loaded. Reasons are static and say what
 /// is wrong without echoing key material.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -72,12 +70,8 @@ pub enum Error {
     /// An input to a primitive has a length the primitive cannot take (a GCM
     /// IV that is not 12 bytes, key-wrap input not a multiple of 8 bytes).
     InvalidLength,
-    /// A configured limit was exceeded (decompressed size, say).
-    Limit(LimitKind),
     /// The system random number generator failed.
     Random,
-    /// Compressed data is malformed.
-    InvalidCompressedData,
     /// The operation is not implemented for these parameters.
     Unsupported,
 }
@@ -89,9 +83,7 @@ impl fmt::Display for Error {
             Self::DecryptionFailed => f.write_str("decryption failed"),
             Self::KeyRejected(r) => write!(f, "key rejected: {r}"),
             Self::InvalidLength => f.write_str("input has an invalid length"),
-            Self::Limit(l) => l.fmt(f),
             Self::Random => f.write_str("system random number generator failed"),
-            Self::InvalidCompressedData => f.write_str("compressed data is malformed"),
             Self::Unsupported => f.write_str("operation not supported"),
         }
     }

@@ -21,14 +21,12 @@
 //! - [`okp`]: Ed25519 signatures and X25519 key agreement.
 //! - [`aes_gcm`], [`aes_kw`], [`aes_cbc`], [`cbc_hmac`]: symmetric ciphers.
 //! - [`kdf`]: Concat KDF (RFC 7518 section 4.6.2) and PBKDF2.
-//! - [`deflate`]: raw DEFLATE and INFLATE with a hard output cap.
 #![forbid(unsafe_code)]
 
 pub mod aes_cbc;
 pub mod aes_gcm;
 pub mod aes_kw;
 pub mod cbc_hmac;
-pub mod deflate;
 pub mod ec;
 mod error;
 pub mod hash;

@@ -11,7 +11,7 @@ use crate::error::{Error, Part, core_error};
 use crate::header::Header;
 use crate::keymgmt;
 use crate::limits::Budget;
-use crate::{Limits, content};
+use crate::{Limits, content, deflate};
 
 /// A decrypted JWE: the plaintext and the header of the recipient whose key
 /// decrypted it.
@@ -314,11 +314,7 @@ impl Decrypter {
                 Ok(plaintext) => {
                     let plaintext = match header.zip() {
                         None => plaintext,
-                        Some(_) => jot_crypto::deflate::inflate(&plaintext, self.limits.max_decompressed_bytes)
-                            .map_err(|e| match e {
-                                jot_crypto::Error::Limit(l) => Error::Limit(l),
-                                _ => Error::Decompression,
-                            })?,
+                        Some(_) => deflate::inflate(&plaintext, self.limits.max_decompressed_bytes)?,
                     };
                     return Ok(Opened { index, plaintext, kid: key.kid().map(str::to_owned) });
                 }

@@ -7,9 +7,9 @@ use jot_core::{Secret, base64url};
 use jot_crypto::rand;
 use jot_jwk::EncryptingKey;
 
-use crate::content;
 use crate::error::Error;
 use crate::keymgmt::{self, Recipient};
+use crate::{content, deflate};
 
 /// Header parameters the builder sets itself.
 const RESERVED: &[&str] = &["alg", "enc", "zip", "epk", "iv", "tag", "p2s", "p2c", "crit"];
@@ -178,7 +178,7 @@ impl<'k> JweBuilder<'k> {
     }
 
     fn plaintext(&self, plaintext: &[u8]) -> Vec<u8> {
-        if self.zip { jot_crypto::deflate::deflate(plaintext) } else { plaintext.to_vec() }
+        if self.zip { deflate::deflate(plaintext) } else { plaintext.to_vec() }
     }
 
     /// A compact JWE: one recipient, every header parameter protected, no

@@ -30,6 +30,7 @@
 
 mod content;
 mod decrypt;
+mod deflate;
 mod encrypt;
 mod error;
 mod header;

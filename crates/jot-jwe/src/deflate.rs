@@ -11,25 +11,14 @@ use jot_core::LimitKind;
 use miniz_oxide::inflate::TINFLStatus;
 use miniz_oxide::inflate::core::{DecompressorOxide, TINFL_LZ_DICT_SIZE, decompress};
 
-use crate::Error;
+use crate::error::Error;
 
 /// The compression level used by [`deflate`] (zlib's default: a good
 /// ratio for JSON at modest cost).
 const LEVEL: u8 = 6;
 
 /// Compresses `data` as a raw DEFLATE stream.
-///
-/// ```
-/// use jot_crypto::deflate;
-///
-/// let claims = br#"{"iss":"joe","iss2":"joe","iss3":"joe","iss4":"joe"}"#;
-/// let packed = deflate::deflate(claims);
-/// assert!(packed.len() < claims.len());
-/// assert_eq!(deflate::inflate(&packed, 1024)?, claims);
-/// assert!(deflate::inflate(&packed, 10).is_err());
-/// # Ok::<(), jot_crypto::Error>(())
-/// ```
-pub fn deflate(data: &[u8]) -> Vec<u8> {
+pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec(data, LEVEL)
 }
 
@@ -38,8 +27,8 @@ pub fn deflate(data: &[u8]) -> Vec<u8> {
 ///
 /// Output beyond `max_len` is [`Error::Limit`]`(`[`LimitKind::DecompressedSize`]`)`,
 /// detected as soon as it is produced. A malformed or truncated stream, or
-/// any bytes after the final block, is [`Error::InvalidCompressedData`].
-pub fn inflate(data: &[u8], max_len: usize) -> Result<Vec<u8>, Error> {
+/// any bytes after the final block, is [`Error::Decompression`].
+pub(crate) fn inflate(data: &[u8], max_len: usize) -> Result<Vec<u8>, Error> {
     // Wrapping mode: `window` is the 32 KiB history the decompressor needs
     // for back-references, reused round after round.
     let mut decomp = Box::<DecompressorOxide>::default();
@@ -52,22 +41,22 @@ pub fn inflate(data: &[u8], max_len: usize) -> Result<Vec<u8>, Error> {
     loop {
         // No flags: raw DEFLATE, the whole input is present, wrapping window.
         let (status, consumed, written) = decompress(&mut decomp, input, &mut window, win_pos, 0);
-        input = input.get(consumed..).ok_or(Error::InvalidCompressedData)?;
-        let end = win_pos.checked_add(written).ok_or(Error::InvalidCompressedData)?;
-        let produced = window.get(win_pos..end).ok_or(Error::InvalidCompressedData)?;
+        input = input.get(consumed..).ok_or(Error::Decompression)?;
+        let end = win_pos.checked_add(written).ok_or(Error::Decompression)?;
+        let produced = window.get(win_pos..end).ok_or(Error::Decompression)?;
         append_capped(&mut out, produced, max_len)?;
         win_pos = end % TINFL_LZ_DICT_SIZE;
 
         match status {
             TINFLStatus::Done => {
-                return if input.is_empty() { Ok(out) } else { Err(Error::InvalidCompressedData) };
+                return if input.is_empty() { Ok(out) } else { Err(Error::Decompression) };
             }
             // The window is full; it has been drained into `out`, go on.
             // (A round without progress would loop forever: refuse it.)
             TINFLStatus::HasMoreOutput if consumed > 0 || written > 0 => {}
             // Failed, FailedCannotMakeProgress (truncated), NeedsMoreInput,
             // BadParam, Adler32Mismatch: all malformed input to us.
-            _ => return Err(Error::InvalidCompressedData),
+            _ => return Err(Error::Decompression),
         }
     }
 }
@@ -136,7 +125,7 @@ mod tests {
     fn truncated_stream_is_invalid() {
         let packed = deflate(b"some text that compresses, some text that compresses");
         for cut in [0, 1, packed.len() / 2, packed.len() - 1] {
-            assert_eq!(inflate(&packed[..cut], 1 << 20), Err(Error::InvalidCompressedData), "{cut}");
+            assert_eq!(inflate(&packed[..cut], 1 << 20), Err(Error::Decompression), "{cut}");
         }
     }
 
@@ -144,18 +133,18 @@ mod tests {
     fn trailing_garbage_is_invalid() {
         let mut packed = deflate(b"payload payload payload");
         packed.push(0);
-        assert_eq!(inflate(&packed, 1 << 20), Err(Error::InvalidCompressedData));
+        assert_eq!(inflate(&packed, 1 << 20), Err(Error::Decompression));
         let mut twice = deflate(b"one");
         twice.extend_from_slice(&deflate(b"two"));
-        assert_eq!(inflate(&twice, 1 << 20), Err(Error::InvalidCompressedData));
+        assert_eq!(inflate(&twice, 1 << 20), Err(Error::Decompression));
     }
 
     #[test]
     fn malformed_streams_are_invalid() {
         // Reserved block type 0b11.
-        assert_eq!(inflate(&[0x07, 0x00], 1 << 20), Err(Error::InvalidCompressedData));
+        assert_eq!(inflate(&[0x07, 0x00], 1 << 20), Err(Error::Decompression));
         // Stored block whose LEN and NLEN disagree.
-        assert_eq!(inflate(&[0x01, 0x05, 0x00, 0x00, 0x00], 1 << 20), Err(Error::InvalidCompressedData));
+        assert_eq!(inflate(&[0x01, 0x05, 0x00, 0x00, 0x00], 1 << 20), Err(Error::Decompression));
         // A zlib-wrapped stream is not raw DEFLATE.
         let zlib = miniz_oxide::deflate::compress_to_vec_zlib(b"hello", 6);
         assert!(inflate(&zlib, 1 << 20).is_err());
