@@ -1,8 +1,9 @@
 //! # jot-crypto
 //!
-//! The only crate in jot that calls `ring` or the RustCrypto crates. Every
-//! other crate reaches cryptography through the types here, so a second
-//! backend (aws-lc-rs for FIPS users, say) means changing this crate alone.
+//! The only crate in jot that calls a cryptographic library (`ring`,
+//! AWS-LC through `aws-lc-rs`, the RustCrypto crates). Every other crate
+//! reaches cryptography through the types here, so changing a backend means
+//! changing this crate alone.
 //!
 //! Design rules, as in `ring`:
 //! - Keys are parsed and validated once into handles ([`rsa::RsaPublicKey`],

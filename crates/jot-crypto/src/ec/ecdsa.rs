@@ -1,9 +1,7 @@
-//! ECDSA per curve, each on the fastest vetted implementation measured here
-//! (issue 8; `cargo bench -p jot-benches --features peers`): AWS-LC for
-//! P-256, P-384 and P-521 verification (P-256: 49 vs ring's 52 us in two
-//! runs; P-384 and P-521: 4x and 1.5x faster than ring and the p521 crate),
-//! k256 for secp256k1 (3-4x faster than AWS-LC). P-256 signing stays on
-//! ring.
+//! ECDSA per curve, each on the fastest vetted implementation measured
+//! (issue 8; figures in BENCHMARKS.md, "Backend choices in jot-crypto"):
+//! AWS-LC for P-256, P-384 and P-521 verification, k256 for secp256k1.
+//! P-256 signing stays on ring.
 //!
 //! ring 0.17 has no pre-parsed ECDSA public key: `UnparsedPublicKey`
 //! decodes the SEC1 point on each call. AWS-LC's key is parsed once and kept

@@ -1,21 +1,11 @@
 //! Ed25519 (RFC 8032): keys checked with ed25519-dalek, signatures made and
 //! verified by AWS-LC.
 //!
-//! Backend choice, measured with `benches/ed25519.rs` (criterion, release
-//! build, 256-byte message, x86_64, a shared two-core machine):
-//!
-//! | operation | ring 0.17.14 | ed25519-dalek 3.0.0 | AWS-LC (aws-lc-rs 1.19) |
-//! | --- | --- | --- | --- |
-//! | verify, 2026-12-03, three runs (key as bytes per call) | 86.9 / 87.3 / 87.4 µs | 91.2 µs (`verify`, one run recorded), 101.7 / 102.7 µs (`verify_strict`) | 71.9 / 70.8 / 71.1 µs |
-//! | verify, 2026-12-03, two runs (AWS-LC key parsed once, as here) | 89.3 / 89.8 µs | 93.4 / 92.0 µs | 71.5 / 71.6 µs |
-//! | sign, 2026-12-03 | 46.6 µs | 34.2 µs | 16.9 µs |
-//! | verify, an earlier session | 49.3 / 51.2 µs | 31.1 / 32.9 µs | not measured |
-//!
-//! The machines differ (the earlier one was faster all round, and dalek
-//! gained more there), but in every run that measured AWS-LC beside dalek
-//! in one process, AWS-LC verified faster: here, and in the issue 8 JWT
-//! benchmark at caa2246 (36.7 µs against dalek's 39.1 µs). AWS-LC's parsed
-//! key is made once per handle, as for ECDSA.
+//! Backend choice: AWS-LC signs and verifies fastest of ring, ed25519-dalek
+//! and AWS-LC in every run that measured them side by side
+//! (`benches/ed25519.rs`; the figures are in BENCHMARKS.md, "Backend choices
+//! in jot-crypto"). AWS-LC's parsed key is made once per handle, as for
+//! ECDSA.
 //!
 //! What dalek still does: it decodes and checks the public key when the
 //! handle is built. Small-order public keys, which let a signer make

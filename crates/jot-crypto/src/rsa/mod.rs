@@ -9,7 +9,7 @@
 //!   bits, and the `rsa` crate otherwise, so every key this module accepts
 //!   can do every operation;
 //! - OAEP decryption uses AWS-LC for the keys it signs with (BoringSSL's
-//!   constant-time OAEP decoding, about 9x faster here); encryption,
+//!   constant-time OAEP decoding, and faster); encryption,
 //!   RSAES-PKCS1-v1_5 decryption (implicit rejection) and OAEP for other
 //!   keys use the `rsa` crate, 0.10 or later (earlier versions are open to
 //!   the Marvin timing attack), whose OAEP padding is checked here, in

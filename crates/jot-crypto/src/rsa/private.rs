@@ -79,12 +79,12 @@ pub struct RsaPrivateKey {
 struct Inner {
     public: RsaPublicKey,
     rsa: rsa::PrivateKey,
-    /// AWS-LC signs (2.1x faster than ring on 2048 bits here) when it takes
-    /// the key; otherwise the `rsa` crate does.
+    /// AWS-LC signs (faster than ring; BENCHMARKS.md) when it takes the key;
+    /// otherwise the `rsa` crate does.
     awslc: Option<aws_lc_rs::rsa::KeyPair>,
-    /// AWS-LC's OAEP decryption for the same keys (9x faster than the `rsa`
-    /// crate's private operation here; BoringSSL's constant-time OAEP
-    /// decoding, which checks every byte RFC 8017 section 7.1.2 names).
+    /// AWS-LC's OAEP decryption for the same keys (faster than the `rsa`
+    /// crate's private operation; BoringSSL's constant-time OAEP decoding,
+    /// which checks every byte RFC 8017 section 7.1.2 names).
     oaep: Option<aws_lc_rs::rsa::OaepPrivateDecryptingKey>,
 }
 

@@ -4,10 +4,9 @@
 //! ring 0.17 has no pre-parsed RSA public key (its `UnparsedPublicKey` and
 //! `RsaPublicKeyComponents` re-derive the Montgomery constants on each
 //! call); AWS-LC's `ParsedPublicKey` is parsed once per key and scheme and
-//! kept in the handle. Measured here (2048-bit key, 300-byte message,
-//! release): verify 16.1 µs with AWS-LC's parsed key, 21.1 µs with ring,
-//! 68.7 µs with the `rsa` crate's pre-parsed key; sign 273 µs with AWS-LC
-//! against 574 µs with ring. The `rsa` crate serves only the keys neither
+//! kept in the handle, and is the fastest of the three for both operations
+//! (BENCHMARKS.md, "Backend choices in jot-crypto"). The `rsa` crate serves
+//! only the keys neither
 //! takes (moduli above 8192 bits for verification; sizes other than 2048,
 //! 3072 and 4096 bits, or e < 65537, for signing).
 
