@@ -9,7 +9,7 @@
 use std::sync::OnceLock;
 
 use jot_core::Secret;
-use jot_core::alg::{Compression, Curve, JweAlgorithm, JweEncryption};
+use jot_core::alg::{Compression, Curve, JweAlgorithm, JweEncryption, JweFamily};
 use jot_core::base64url;
 use jot_core::json::Value as JotValue;
 use jot_jwe::{Decrypter, Error, JweBuilder};
@@ -54,8 +54,8 @@ fn key_cases() -> &'static [KeyCase] {
         for &alg in JweAlgorithm::ALL {
             let mut push =
                 |only_enc, curve, label: String, jwk: Jwk| cases.push(KeyCase { alg, only_enc, curve, label, jwk });
-            match alg {
-                JweAlgorithm::Dir => {
+            match alg.family() {
+                JweFamily::Direct => {
                     for &enc in JweEncryption::ALL {
                         push(
                             Some(enc),
@@ -65,18 +65,16 @@ fn key_cases() -> &'static [KeyCase] {
                         );
                     }
                 }
-                a if a.is_ecdh() => {
+                JweFamily::EcdhEs(_) => {
                     for (crv, jwk) in &curves {
-                        push(None, Some(*crv), format!("{}/{}", a.name(), crv.name()), jwk.clone());
+                        push(None, Some(*crv), format!("{}/{}", alg.name(), crv.name()), jwk.clone());
                     }
                 }
-                a if a.is_pbes2() => push(None, None, a.name().to_owned(), password.clone()),
-                JweAlgorithm::Rsa1_5
-                | JweAlgorithm::RsaOaep
-                | JweAlgorithm::RsaOaep256
-                | JweAlgorithm::RsaOaep384
-                | JweAlgorithm::RsaOaep512 => push(None, None, alg.name().to_owned(), rsa.clone()),
-                a => push(None, None, a.name().to_owned(), Jwk::generate_for_jwe(a, None).unwrap()),
+                JweFamily::Pbes2(..) => push(None, None, alg.name().to_owned(), password.clone()),
+                JweFamily::Rsa(_) => push(None, None, alg.name().to_owned(), rsa.clone()),
+                JweFamily::AesKw(_) | JweFamily::AesGcmKw(_) => {
+                    push(None, None, alg.name().to_owned(), Jwk::generate_for_jwe(alg, None).unwrap())
+                }
             }
         }
         cases
@@ -92,15 +90,11 @@ enum Family {
 }
 
 fn family(alg: JweAlgorithm) -> Family {
-    match alg {
-        a if a.is_ecdh() => Family::Ecdh,
-        a if a.is_pbes2() => Family::Pbes2,
-        JweAlgorithm::Rsa1_5
-        | JweAlgorithm::RsaOaep
-        | JweAlgorithm::RsaOaep256
-        | JweAlgorithm::RsaOaep384
-        | JweAlgorithm::RsaOaep512 => Family::Rsa,
-        _ => Family::Symmetric,
+    match alg.family() {
+        JweFamily::EcdhEs(_) => Family::Ecdh,
+        JweFamily::Pbes2(..) => Family::Pbes2,
+        JweFamily::Rsa(_) => Family::Rsa,
+        JweFamily::Direct | JweFamily::AesKw(_) | JweFamily::AesGcmKw(_) => Family::Symmetric,
     }
 }
 
