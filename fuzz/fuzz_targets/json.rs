@@ -7,9 +7,8 @@
 //! captured members.
 #![no_main]
 
-use jot_core::json::{
-    JsonLimits, JsonStr, RawValue, from_checked_slice, from_slice_capturing, parse_object, scan_object,
-};
+use jot_core::json::__private::{JsonStr, RawValue, from_checked_slice, from_slice_capturing, scan_object};
+use jot_core::json::{JsonLimits, parse_object};
 use libfuzzer_sys::fuzz_target;
 
 const CAPTURED: [&str; 4] = ["iss", "aud", "exp", "nbf"];

@@ -202,7 +202,7 @@ fn generated_claims_both_directions() {
                 let token = JwtBuilder::new()
                     .issuer(ISS)
                     .subject(&c.sub)
-                    .audiences(&aud)
+                    .audiences(&c.aud)
                     .expires_in(Duration::from_secs(300))
                     .claim("note", c.note.as_str())
                     .claim("count", c.count)

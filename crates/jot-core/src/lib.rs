@@ -14,22 +14,31 @@
 //! - [`Error`]: the shared error vocabulary the other crates build on.
 //!
 //! ```
-//! use jot_core::{alg::JwsAlgorithm, base64url};
+//! use jot_jwt::{alg::JwsAlgorithm, base64url};
 //!
 //! let alg: JwsAlgorithm = "ES256".parse()?;
 //! assert_eq!(alg.name(), "ES256");
 //! assert!("none".parse::<JwsAlgorithm>().is_err());
 //! assert_eq!(base64url::decode("aGk")?, b"hi");
 //! assert!(base64url::decode("aGk=").is_err()); // padding is not canonical
-//! # Ok::<(), jot_core::Error>(())
+//! # Ok::<(), jot_jwt::CoreError>(())
 //! ```
 #![forbid(unsafe_code)]
 
 pub mod alg;
+/// Internal to the jot crates (padded base64 of `x5c` certificates, which
+/// jot-jwk reads and writes): not public API, hidden from the docs.
+#[doc(hidden)]
 pub mod base64std;
 pub mod base64url;
+/// Internal to the jot crates (the dots of a compact token): not public
+/// API, hidden from the docs.
+#[doc(hidden)]
 pub mod compact;
 mod error;
+/// Internal to the jot crates (registered header names, the `crit`
+/// check): not public API, hidden from the docs.
+#[doc(hidden)]
 pub mod header;
 pub mod json;
 mod secret;

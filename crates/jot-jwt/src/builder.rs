@@ -16,7 +16,7 @@ use crate::clock::{Clock, SystemClock};
 /// unless the caller sets it.
 ///
 /// ```
-/// use jot_core::alg::{JweAlgorithm, JweEncryption, JwsAlgorithm};
+/// use jot_jwt::alg::{JweAlgorithm, JweEncryption, JwsAlgorithm};
 /// use jot_jwt::{Jwk, JwtBuilder, jwe::JweBuilder};
 /// use std::time::Duration;
 ///
@@ -77,26 +77,26 @@ impl JwtBuilder {
     }
 
     /// `iss`
-    pub fn issuer(mut self, iss: &str) -> Self {
-        self.claims.insert("iss", iss);
+    pub fn issuer(mut self, iss: impl Into<String>) -> Self {
+        self.claims.insert("iss", iss.into());
         self
     }
 
     /// `sub`
-    pub fn subject(mut self, sub: &str) -> Self {
-        self.claims.insert("sub", sub);
+    pub fn subject(mut self, sub: impl Into<String>) -> Self {
+        self.claims.insert("sub", sub.into());
         self
     }
 
     /// `aud` as one string.
-    pub fn audience(mut self, aud: &str) -> Self {
-        self.claims.insert("aud", aud);
+    pub fn audience(mut self, aud: impl Into<String>) -> Self {
+        self.claims.insert("aud", aud.into());
         self
     }
 
-    /// `aud` as an array of strings.
-    pub fn audiences(mut self, aud: &[&str]) -> Self {
-        self.claims.insert("aud", aud.iter().map(|a| Value::from(*a)).collect::<Vec<_>>());
+    /// `aud` as an array of strings (an array even of one).
+    pub fn audiences<S: Into<String>>(mut self, aud: impl IntoIterator<Item = S>) -> Self {
+        self.claims.insert("aud", aud.into_iter().map(|a| Value::from(a.into())).collect::<Vec<_>>());
         self
     }
 
@@ -134,13 +134,13 @@ impl JwtBuilder {
     }
 
     /// `jti`
-    pub fn jwt_id(mut self, jti: &str) -> Self {
-        self.claims.insert("jti", jti);
+    pub fn jwt_id(mut self, jti: impl Into<String>) -> Self {
+        self.claims.insert("jti", jti.into());
         self
     }
 
     /// Any claim.
-    pub fn claim(mut self, name: &str, value: impl Into<Value>) -> Self {
+    pub fn claim(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         self.claims.insert(name, value);
         self
     }
@@ -174,27 +174,33 @@ impl JwtBuilder {
         Ok(self)
     }
 
-    /// `typ` in the JWS header (default `JWT`; `None` removes it). Use e.g.
-    /// `at+jwt` for RFC 9068 access tokens.
-    pub fn typ(mut self, typ: Option<&str>) -> Self {
-        self.typ = typ.map(str::to_owned);
+    /// `typ` in the JWS header (default `JWT`). Use e.g. `at+jwt` for
+    /// RFC 9068 access tokens.
+    pub fn typ(mut self, typ: impl Into<String>) -> Self {
+        self.typ = Some(typ.into());
+        self
+    }
+
+    /// Leaves `typ` out of the JWS header.
+    pub fn without_typ(mut self) -> Self {
+        self.typ = None;
         self
     }
 
     /// `cty` in the JWS header.
-    pub fn cty(mut self, cty: &str) -> Self {
-        self.cty = Some(cty.to_owned());
+    pub fn cty(mut self, cty: impl Into<String>) -> Self {
+        self.cty = Some(cty.into());
         self
     }
 
     /// `kid` in the JWS header (default: the signer's).
-    pub fn kid(mut self, kid: &str) -> Self {
-        self.kid = Some(kid.to_owned());
+    pub fn kid(mut self, kid: impl Into<String>) -> Self {
+        self.kid = Some(kid.into());
         self
     }
 
     /// Another protected JWS header parameter.
-    pub fn header(mut self, name: &str, value: impl Into<Value>) -> Self {
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         self.header.insert(name, value);
         self
     }
@@ -208,7 +214,7 @@ impl JwtBuilder {
             // applies (jot never issues what it would refuse), and each name
             // given once.
             let mut twice = false;
-            json::scan_object(self.custom.as_bytes(), &JsonLimits::DEFAULT, |name, _| {
+            json::__private::scan_object(self.custom.as_bytes(), &JsonLimits::DEFAULT, |name, _| {
                 let name = name.to_cow();
                 twice |= self.claims.contains_key(&name);
                 auto_iat &= name != "iat";

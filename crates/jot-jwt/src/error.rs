@@ -4,7 +4,7 @@ use core::fmt;
 use std::sync::Arc;
 
 use jot_core::JsonError;
-use jot_core::json::Mismatch;
+use jot_core::json::__private::Mismatch;
 
 use crate::claims::Claim;
 
@@ -139,7 +139,100 @@ impl std::error::Error for Error {
     }
 }
 
+/// The common questions about a failed verification, answered without a
+/// `match` on nested error types. Any other question is a `match` on the
+/// variants (the enum is `#[non_exhaustive]`: end with `_ =>`).
+///
+/// ```
+/// use std::time::Duration;
+/// use jot_jwt::alg::JwsAlgorithm;
+/// use jot_jwt::{Error, FixedClock, Jwk, JwtBuilder, Validation};
+///
+/// let key = Jwk::generate_for_jws(JwsAlgorithm::ES256)?;
+/// let public = key.to_public().expect("EC keys have a public part");
+/// let signer = key.signing_key(JwsAlgorithm::ES256)?;
+/// let validation = Validation::from_key(public.verifying_key(JwsAlgorithm::ES256)?).audience("orders-api");
+///
+/// // What a service answers: 401 for a bad token, 503 when its keys are
+/// // unavailable (feature `remote`), with the reason kept for the log.
+/// fn status(err: &Error) -> (u16, &'static str) {
+///     if err.is_key_source_unavailable() {
+///         (503, "keys unavailable")
+///     } else if err.is_invalid_signature() {
+///         (401, "bad signature")
+///     } else if err.is_expired() {
+///         (401, "expired")
+///     } else if err.is_invalid_audience() {
+///         (401, "wrong audience")
+///     } else if err.is_no_matching_key() {
+///         (401, "unknown key")
+///     } else {
+///         (401, "invalid token")
+///     }
+/// }
+///
+/// let expired = JwtBuilder::with_clock(&FixedClock(1_000_000))
+///     .audience("orders-api")
+///     .expires_in(Duration::from_secs(60))
+///     .sign(&signer)?;
+/// let err = validation.verify_claims(&expired).unwrap_err();
+/// assert!(err.is_expired());
+/// assert_eq!(status(&err), (401, "expired"));
+///
+/// let other = JwtBuilder::new().audience("billing-api").expires_in(Duration::from_secs(60)).sign(&signer)?;
+/// assert!(validation.verify_claims(&other).unwrap_err().is_invalid_audience());
+///
+/// // Claims altered after signing: the signature is another token's.
+/// let genuine = JwtBuilder::new().audience("orders-api").expires_in(Duration::from_secs(60)).sign(&signer)?;
+/// let altered = JwtBuilder::new().audience("orders-api").subject("admin").expires_in(Duration::from_secs(60));
+/// let altered = altered.sign(&signer)?;
+/// let (signed_part, _) = altered.rsplit_once('.').unwrap();
+/// let (_, signature) = genuine.rsplit_once('.').unwrap();
+/// let forged = format!("{signed_part}.{signature}");
+/// assert_eq!(status(&validation.verify_claims(&forged).unwrap_err()), (401, "bad signature"));
+///
+/// // A key the service does not have (another `kid`).
+/// let stranger = Jwk::generate_for_jws(JwsAlgorithm::ES256)?.signing_key(JwsAlgorithm::ES256)?;
+/// let unknown = JwtBuilder::new().audience("orders-api").expires_in(Duration::from_secs(60)).sign(&stranger)?;
+/// assert!(validation.verify_claims(&unknown).unwrap_err().is_no_matching_key());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 impl Error {
+    /// The signature did not verify with the selected key (a forged or
+    /// altered token, or one signed by another key under the same `kid`).
+    pub fn is_invalid_signature(&self) -> bool {
+        matches!(self, Self::Jws(jot_jws::Error::InvalidSignature))
+    }
+
+    /// `exp` has passed ([`Error::Expired`]).
+    pub fn is_expired(&self) -> bool {
+        matches!(self, Self::Expired)
+    }
+
+    /// No `aud` value is an accepted audience ([`Error::InvalidAudience`]).
+    pub fn is_invalid_audience(&self) -> bool {
+        matches!(self, Self::InvalidAudience)
+    }
+
+    /// No key of the caller's verifier or decrypter matches the token
+    /// (its `kid` or algorithm): an unknown issuer's token, or a key the
+    /// service does not have (yet).
+    pub fn is_no_matching_key(&self) -> bool {
+        matches!(self, Self::Jws(jot_jws::Error::NoMatchingKey) | Self::Jwe(jot_jwe::Error::NoMatchingKey))
+    }
+
+    /// The remote key set could not supply keys (feature `remote`; see
+    /// `Error::KeySource`): the failure is the service's, not the
+    /// token's, and the answer is 503 rather than 401. Always `false`
+    /// without the feature.
+    pub fn is_key_source_unavailable(&self) -> bool {
+        #[cfg(feature = "remote")]
+        if let Self::KeySource(e) = self {
+            return e.is_unavailable();
+        }
+        false
+    }
+
     /// [`Error::CustomClaims`] from where the claims stopped matching the
     /// caller's type.
     pub(crate) fn custom_claims(mismatch: &Mismatch<'_>) -> Self {

@@ -112,15 +112,46 @@ pub use jot_core::Secret;
 pub use jot_core::alg;
 /// Strict, canonical base64url (RFC 7515 section 2).
 pub use jot_core::base64url;
-/// Strict JSON values, as claims and headers are exposed.
-pub use jot_core::json;
+/// The errors of the building blocks: base64url, strict JSON, identifiers
+/// (jot-core's `Error`).
+pub use jot_core::{Error as CoreError, IdentifierKind};
+pub mod json {
+    //! Strict JSON values, as claims and headers are exposed: duplicate
+    //! member names are rejected at every depth, size and nesting depth are
+    //! bounded by [`JsonLimits`], and the typed getters of [`Object`] fail on
+    //! the wrong JSON type instead of treating the member as absent.
+    //!
+    //! ```
+    //! use jot_jwt::CoreError;
+    //! use jot_jwt::json::{self, JsonError, JsonLimits};
+    //!
+    //! let limits = JsonLimits::default();
+    //! let claims = json::parse_object(br#"{"sub":"alice","admin":false}"#, &limits)?;
+    //! assert_eq!(claims.get_str("sub")?, Some("alice"));
+    //! // The wrong type is an error, not "absent".
+    //! assert_eq!(claims.get_str("admin"), Err(JsonError::WrongType { member: "admin" }));
+    //! // Duplicate names are rejected.
+    //! let dup = json::parse_object(br#"{"sub":"alice","sub":"bob"}"#, &limits);
+    //! assert_eq!(dup.unwrap_err(), CoreError::Json(JsonError::DuplicateMember));
+    //! # Ok::<(), CoreError>(())
+    //! ```
+
+    pub use jot_core::json::{
+        JsonLimits, Number, Object, Value, check, from_slice, parse_object, parse_value, to_string,
+    };
+    pub use jot_core::{JsonError, LimitKind};
+}
 /// JSON Web Encryption (jot-jwe).
+#[doc(inline)]
 pub use jot_jwe as jwe;
 /// JSON Web Keys (jot-jwk).
+#[doc(inline)]
 pub use jot_jwk as jwk;
 pub use jot_jwk::{Jwk, JwkSet};
 /// Remote JWK Sets and discovery (feature `remote`): the crate jot-jwks.
 #[cfg(feature = "remote")]
+#[doc(inline)]
 pub use jot_jwks as jwks;
 /// JSON Web Signature (jot-jws).
+#[doc(inline)]
 pub use jot_jws as jws;

@@ -31,7 +31,7 @@ pub type ClaimsCheck =
 /// out. The default leeway is 60 seconds.
 ///
 /// ```
-/// use jot_core::alg::JwsAlgorithm;
+/// use jot_jwt::alg::JwsAlgorithm;
 /// use jot_jwt::{Jwk, JwtBuilder, Validation};
 /// use std::time::Duration;
 ///
@@ -566,7 +566,7 @@ impl Validation {
         }
         match claims {
             Some(claims) => Ok(claims),
-            None => json::from_checked_slice_or_mismatch::<T>(payload, &self.claims_limits)
+            None => json::__private::from_checked_slice_or_mismatch::<T>(payload, &self.claims_limits)
                 .map_err(|m| Error::custom_claims(&m)),
         }
     }

@@ -526,7 +526,7 @@ fn builder_claims_pass_the_rules() {
     let token = JwtBuilder::with_clock(&FixedClock(NOW))
         .issuer("https://id.example")
         .subject("alice")
-        .audiences(&["orders-api", "billing-api"])
+        .audiences(["orders-api", "billing-api"])
         .expires_in(Duration::from_secs(300))
         .not_before(NOW)
         .jwt_id("id-1")

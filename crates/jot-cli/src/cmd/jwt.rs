@@ -29,7 +29,7 @@ pub fn sign(args: &JwtSignArgs) -> Result<()> {
     match args.aud.as_slice() {
         [] => {}
         [one] => b = b.audience(one),
-        many => b = b.audiences(&many.iter().map(String::as_str).collect::<Vec<_>>()),
+        many => b = b.audiences(many),
     }
     match (args.exp, args.no_exp) {
         (Some(v), _) => b = b.expires_at(v.resolve(now, "--exp")?),
@@ -50,7 +50,7 @@ pub fn sign(args: &JwtSignArgs) -> Result<()> {
         b = b.jwt_id(v);
     }
     if let Some(t) = &args.typ {
-        b = b.typ(Some(t));
+        b = b.typ(t);
     }
     if let Some(k) = &args.kid {
         b = b.kid(k);

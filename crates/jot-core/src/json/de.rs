@@ -9,8 +9,8 @@
 //! breaks a rule or the type wants something this reader does not do
 //! (serde_json's `RawValue`, map keys read as numbers, enums written as
 //! objects), returns `None`, and the caller takes the reference path
-//! ([`scan_object`](super::scan_object) then
-//! [`from_checked_slice`](super::from_checked_slice)) for the exact verdict.
+//! ([`scan_object`](super::scan::scan_object) then
+//! [`from_checked_slice`](super::parse::from_checked_slice)) for the exact verdict.
 //! Where it answers, it must give what the reference path gives: the
 //! differential tests in `de/tests.rs` and the `json` fuzz target hold it
 //! to that.

@@ -1,5 +1,5 @@
 //! Which member a caller's type refused: deserializing a checked document
-//! as [`from_checked_slice`](super::from_checked_slice) does, and on
+//! as [`from_checked_slice`](super::parse::from_checked_slice) does, and on
 //! failure naming the top-level member whose value the failure lies in.
 //!
 //! serde_json's errors say where they happened (line and column) and what
@@ -9,8 +9,9 @@
 
 use serde::Deserialize;
 
+use super::JsonLimits;
 use super::scan::JsonStr;
-use super::{JsonLimits, scan_object};
+use super::scan::scan_object;
 
 /// A checked document that did not deserialize into the caller's type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +32,7 @@ impl<'a> Mismatch<'a> {
 
 /// Deserializes a document that has **already passed**
 /// [`check`](super::check) or [`scan_object`] under `limits` into the
-/// caller's type, as [`from_checked_slice`](super::from_checked_slice)
+/// caller's type, as [`from_checked_slice`](super::parse::from_checked_slice)
 /// does; on failure, says which top-level member's value was refused.
 ///
 /// Success costs what `from_checked_slice` costs; a failure scans the
@@ -39,6 +40,7 @@ impl<'a> Mismatch<'a> {
 ///
 /// ```
 /// use jot_core::json::{self, JsonLimits};
+/// use jot_core::json::__private::from_checked_slice_or_mismatch;
 ///
 /// #[derive(serde::Deserialize)]
 /// #[allow(dead_code)]
@@ -50,7 +52,7 @@ impl<'a> Mismatch<'a> {
 /// let doc = br#"{"sub":"alice","iat":1.7e9}"#;
 /// let limits = JsonLimits::DEFAULT;
 /// json::check(doc, &limits)?;
-/// let refused = json::from_checked_slice_or_mismatch::<Claims>(doc, &limits).err().unwrap();
+/// let refused = from_checked_slice_or_mismatch::<Claims>(doc, &limits).err().unwrap();
 /// assert!(refused.member().is_some_and(|m| m.eq_str("iat")));
 /// # Ok::<(), jot_core::Error>(())
 /// ```

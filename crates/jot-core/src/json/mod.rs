@@ -10,8 +10,8 @@
 //! `serde_json` does the tokenizing; it never appears in this API.
 //!
 //! ```
-//! use jot_core::json::{self, JsonLimits};
-//! use jot_core::{Error, JsonError};
+//! use jot_jwt::CoreError as Error;
+//! use jot_jwt::json::{self, JsonError, JsonLimits};
 //!
 //! let limits = JsonLimits::default();
 //! let header = json::parse_object(br#"{"alg":"HS256","b64":false}"#, &limits)?;
@@ -31,11 +31,23 @@ mod parse;
 mod scan;
 mod value;
 
-pub use de::from_slice_capturing;
-pub use mismatch::{Mismatch, from_checked_slice_or_mismatch};
-pub use parse::{check, from_checked_slice, from_slice, parse_object, parse_value, to_string};
-pub use scan::{Chars, Elements, INLINE_NAMES, JsonStr, RawKind, RawValue, scan_object};
+pub use parse::{check, from_slice, parse_object, parse_value, to_string};
 pub use value::{Number, Object, Value};
+
+/// The fast path's internals, shared by the jot crates (jot-jws reads
+/// compact headers with [`scan_object`](__private::scan_object), jot-jwt
+/// reads claims with [`from_slice_capturing`](__private::from_slice_capturing)).
+///
+/// **Not public API**: no semver promise, and hidden from the docs. An
+/// application uses [`parse_object`], [`from_slice`] and [`check`], which
+/// apply the same strict rules.
+#[doc(hidden)]
+pub mod __private {
+    pub use super::de::from_slice_capturing;
+    pub use super::mismatch::{Mismatch, from_checked_slice_or_mismatch};
+    pub use super::parse::from_checked_slice;
+    pub use super::scan::{Chars, Elements, INLINE_NAMES, JsonStr, RawKind, RawValue, scan_object};
+}
 
 /// Bounds on a JSON document. Every parser in jot takes one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

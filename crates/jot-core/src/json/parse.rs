@@ -33,7 +33,7 @@ pub fn parse_value(bytes: &[u8], limits: &JsonLimits) -> Result<Value, Error> {
 /// Checks a document (whose top level must be an object) against the strict
 /// rules without keeping it; allocation-free for an ordinary document.
 pub fn check(bytes: &[u8], limits: &JsonLimits) -> Result<(), Error> {
-    super::scan_object(bytes, limits, |_, _| {})
+    super::scan::scan_object(bytes, limits, |_, _| {})
 }
 
 /// Checks a document against the strict rules, then deserializes it into the
@@ -46,17 +46,17 @@ pub fn from_slice<T: serde::de::DeserializeOwned>(bytes: &[u8], limits: &JsonLim
 
 /// Serializes a caller's value to compact JSON text (no whitespace); a
 /// value serde_json cannot write (a map with non-string keys, say) is
-/// [`JsonError::Shape`]. Nothing is checked: see [`scan_object`](super::scan_object).
+/// [`JsonError::Shape`]. Nothing is checked: see [`check`].
 ///
 /// ```
-/// assert_eq!(jot_core::json::to_string(&[1, 2]).unwrap(), "[1,2]");
+/// assert_eq!(jot_jwt::json::to_string(&[1, 2]).unwrap(), "[1,2]");
 /// ```
 pub fn to_string<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     serde_json::to_string(value).map_err(|_| Error::Json(JsonError::Shape))
 }
 
 /// Deserializes a document that has **already passed** [`check`] or
-/// [`scan_object`](super::scan_object) into the caller's type, without
+/// [`scan_object`](super::scan::scan_object) into the caller's type, without
 /// checking it again (the strict rules are not re-applied here). Borrowing
 /// types (`&'de str`) borrow from `bytes`.
 pub fn from_checked_slice<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Error> {

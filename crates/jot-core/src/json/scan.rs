@@ -9,10 +9,11 @@
 //! set of its names on the heap, so the cost stays `O(n log n)`.
 //!
 //! ```
-//! use jot_core::json::{self, JsonLimits, RawKind};
+//! use jot_core::json::JsonLimits;
+//! use jot_core::json::__private::{RawKind, scan_object};
 //!
 //! let mut alg = None;
-//! json::scan_object(br#"{"alg":"ES256","typ":"JWT"}"#, &JsonLimits::DEFAULT, |name, value| {
+//! scan_object(br#"{"alg":"ES256","typ":"JWT"}"#, &JsonLimits::DEFAULT, |name, value| {
 //!     if name.eq_str("alg") {
 //!         if let RawKind::String(s) = value.kind() {
 //!             alg = s.as_borrowed();

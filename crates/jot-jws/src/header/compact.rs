@@ -9,7 +9,8 @@
 use std::sync::OnceLock;
 
 use jot_core::alg::JwsAlgorithm;
-use jot_core::json::{self, JsonLimits, JsonStr, Object, RawKind, RawValue};
+use jot_core::json::__private::{JsonStr, RawKind, RawValue};
+use jot_core::json::{self, JsonLimits, Object};
 use jot_core::{JsonError, LimitKind, base64url};
 
 use super::{AlgPolicy, Header, Protected, STRING_MEMBERS};
@@ -183,7 +184,7 @@ pub(crate) fn check_compact(
     };
     let bytes = text.as_bytes();
     let mut found = Found::default();
-    json::scan_object(bytes, &limits.header_json(), |name, value| found.record(name, value))
+    json::__private::scan_object(bytes, &limits.header_json(), |name, value| found.record(name, value))
         .map_err(|e| core_error(Part::ProtectedHeader, e))?;
     if found.crit_or_b64 {
         let object =

@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 
-use jot_core::json::{self, JsonLimits, RawKind, RawValue};
+use jot_core::json::__private::{self as json, RawKind, RawValue};
+use jot_core::json::JsonLimits;
 
 use super::{Audience, Claim, NumericDate, RegisteredClaims};
 use crate::Error;
@@ -62,7 +63,7 @@ fn slot(name: json::JsonStr<'_>) -> Option<usize> {
 impl<'a> RegisteredView<'a> {
     /// Checks a claims document under the strict JSON rules and reads its
     /// registered claims without building a tree: the same verdicts, in the
-    /// same order, as [`json::parse_object`] then
+    /// same order, as [`jot_core::json::parse_object`] then
     /// [`RegisteredClaims::from_object`] (a differential test holds them
     /// together).
     pub(crate) fn scan(payload: &'a [u8], limits: &JsonLimits) -> Result<Self, Error> {

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::*;
-use crate::json::{from_checked_slice, scan_object};
+use crate::json::__private::{from_checked_slice, scan_object};
 
 const CAPTURED: [&str; 4] = ["iss", "aud", "exp", "nbf"];
 
