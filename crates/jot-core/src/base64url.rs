@@ -18,8 +18,8 @@ use crate::Error;
 /// Decodes canonical unpadded base64url into a new vector.
 ///
 /// ```
-/// assert_eq!(jot_core::base64url::decode("AQAB").unwrap(), [1, 0, 1]);
-/// assert!(jot_core::base64url::decode("AQAB ").is_err());
+/// assert_eq!(jot_jwt::base64url::decode("AQAB").unwrap(), [1, 0, 1]);
+/// assert!(jot_jwt::base64url::decode("AQAB ").is_err());
 /// ```
 pub fn decode(input: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
     let input = input.as_ref();
@@ -34,7 +34,7 @@ pub fn decode(input: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
 /// characters).
 ///
 /// ```
-/// assert_eq!(jot_core::base64url::decode_secret("AQAB").unwrap(), [1, 0, 1]);
+/// assert_eq!(jot_jwt::base64url::decode_secret("AQAB").unwrap(), [1, 0, 1]);
 /// ```
 pub fn decode_secret(input: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
     let input = input.as_ref();
@@ -144,7 +144,7 @@ fn decode_public(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
 ///
 /// ```
 /// let mut buf = [0u8; 64];
-/// let sig = jot_core::base64url::decode_to_slice(b"aGVsbG8", &mut buf).unwrap();
+/// let sig = jot_jwt::base64url::decode_to_slice(b"aGVsbG8", &mut buf).unwrap();
 /// assert_eq!(sig, b"hello");
 /// ```
 pub fn decode_to_slice<'a>(input: &[u8], out: &'a mut [u8]) -> Result<&'a [u8], Error> {
@@ -163,8 +163,8 @@ pub fn decode_to_slice<'a>(input: &[u8], out: &'a mut [u8]) -> Result<&'a [u8], 
 /// stack buffer, so it allocates nothing whatever the length.
 ///
 /// ```
-/// assert!(jot_core::base64url::check(b"aGVsbG8").is_ok());
-/// assert!(jot_core::base64url::check(b"aGVsbG9").is_err()); // stray bits
+/// assert!(jot_jwt::base64url::check(b"aGVsbG8").is_ok());
+/// assert!(jot_jwt::base64url::check(b"aGVsbG9").is_err()); // stray bits
 /// ```
 pub fn check(input: &[u8]) -> Result<(), Error> {
     if input.len() % 4 == 1 {
@@ -200,7 +200,7 @@ pub const fn encoded_len(len: usize) -> usize {
 /// Encodes bytes as unpadded base64url.
 ///
 /// ```
-/// assert_eq!(jot_core::base64url::encode(b"hi"), "aGk");
+/// assert_eq!(jot_jwt::base64url::encode(b"hi"), "aGk");
 /// ```
 pub fn encode(input: impl AsRef<[u8]>) -> String {
     Base64UrlUnpadded::encode_string(input.as_ref())
@@ -224,7 +224,7 @@ pub fn encode_public(input: &[u8]) -> String {
 ///
 /// ```
 /// let mut out = String::from("x.");
-/// jot_core::base64url::encode_public_into(b"hello", &mut out);
+/// jot_jwt::base64url::encode_public_into(b"hello", &mut out);
 /// assert_eq!(out, "x.aGVsbG8");
 /// ```
 pub fn encode_public_into(input: &[u8], out: &mut String) {

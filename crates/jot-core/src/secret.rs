@@ -12,7 +12,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 /// [`Secret::expose`].
 ///
 /// ```
-/// use jot_core::Secret;
+/// use jot_jwt::Secret;
 /// let a = Secret::new(b"hunter2".to_vec());
 /// assert_eq!(format!("{a:?}"), "Secret(***)");
 /// assert_eq!(a, Secret::from(&b"hunter2"[..]));

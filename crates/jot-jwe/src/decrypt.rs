@@ -59,9 +59,9 @@ impl Decrypted {
 /// Compression is off unless [`Decrypter::allow_zip`] is called.
 ///
 /// ```
-/// use jot_core::alg::{JweAlgorithm, JweEncryption};
-/// use jot_jwk::Jwk;
-/// use jot_jwe::{Decrypter, JweBuilder};
+/// use jot_jwt::alg::{JweAlgorithm, JweEncryption};
+/// use jot_jwt::jwk::Jwk;
+/// use jot_jwt::jwe::{Decrypter, JweBuilder};
 ///
 /// let key = Jwk::generate_for_jwe(JweAlgorithm::EcdhEsA256Kw, None)?;
 /// let public = key.to_public().unwrap();

@@ -26,9 +26,9 @@ struct RecipientSpec<'k> {
 /// Builds a JWE for one or more recipients.
 ///
 /// ```
-/// use jot_core::alg::{JweAlgorithm, JweEncryption};
-/// use jot_jwk::Jwk;
-/// use jot_jwe::{Decrypter, JweBuilder};
+/// use jot_jwt::alg::{JweAlgorithm, JweEncryption};
+/// use jot_jwt::jwk::Jwk;
+/// use jot_jwt::jwe::{Decrypter, JweBuilder};
 ///
 /// let a = Jwk::generate_for_jwe(JweAlgorithm::A256Kw, None)?;
 /// let b = Jwk::generate_for_jwe(JweAlgorithm::RsaOaep256, None)?;

@@ -14,9 +14,9 @@
 //! inflating.
 //!
 //! ```
-//! use jot_core::alg::{JweAlgorithm, JweEncryption};
-//! use jot_jwk::Jwk;
-//! use jot_jwe::{Decrypter, JweBuilder};
+//! use jot_jwt::alg::{JweAlgorithm, JweEncryption};
+//! use jot_jwt::jwk::Jwk;
+//! use jot_jwt::jwe::{Decrypter, JweBuilder};
 //!
 //! let key = Jwk::generate_for_jwe(JweAlgorithm::Dir, Some(JweEncryption::A256Gcm))?;
 //! let token = JweBuilder::new(JweEncryption::A256Gcm)

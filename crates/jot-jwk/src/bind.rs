@@ -28,8 +28,8 @@ pub(crate) const DECRYPT_OPS: [KeyOp; 4] = [KeyOp::Decrypt, KeyOp::UnwrapKey, Ke
 /// A key bound to one JWS algorithm, ready to verify.
 ///
 /// ```
-/// use jot_core::alg::JwsAlgorithm;
-/// use jot_jwk::Jwk;
+/// use jot_jwt::alg::JwsAlgorithm;
+/// use jot_jwt::jwk::Jwk;
 /// let jwk = Jwk::generate_for_jws(JwsAlgorithm::ES256)?;
 /// let signer = jwk.signing_key(JwsAlgorithm::ES256)?;
 /// let sig = signer.sign(b"payload")?;

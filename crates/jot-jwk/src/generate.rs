@@ -36,12 +36,12 @@ impl Jwk {
     /// thumbprint and no other parameters.
     ///
     /// ```
-    /// use jot_jwk::{Jwk, KeySpec};
-    /// use jot_core::alg::Curve;
+    /// use jot_jwt::jwk::{Jwk, KeySpec};
+    /// use jot_jwt::alg::Curve;
     /// let jwk = Jwk::generate(KeySpec::Okp(Curve::Ed25519))?;
     /// assert!(jwk.is_private());
-    /// assert_eq!(jwk.kid(), Some(jwk.thumbprint_b64(jot_core::alg::ShaAlg::Sha256).as_str()));
-    /// # Ok::<(), jot_jwk::Error>(())
+    /// assert_eq!(jwk.kid(), Some(jwk.thumbprint_b64(jot_jwt::alg::ShaAlg::Sha256).as_str()));
+    /// # Ok::<(), jot_jwt::jwk::Error>(())
     /// ```
     pub fn generate(spec: KeySpec) -> Result<Self, Error> {
         let key = match spec {
@@ -106,14 +106,14 @@ impl Jwk {
     /// `"alg":"dir"`). jot reads both forms.
     ///
     /// ```
-    /// use jot_core::alg::{JweAlgorithm, JweEncryption};
-    /// use jot_jwk::Jwk;
+    /// use jot_jwt::alg::{JweAlgorithm, JweEncryption};
+    /// use jot_jwt::jwk::Jwk;
     /// let jwk = Jwk::generate_for_jwe(JweAlgorithm::Dir, Some(JweEncryption::A256Gcm))?;
     /// assert!(jwk.to_json().contains(r#""alg":"A256GCM""#));
     /// let key = jwk.decrypting_key(JweAlgorithm::Dir)?;
     /// assert_eq!(key.content_encryption(), Some(JweEncryption::A256Gcm));
     /// assert!(jwk.decrypting_key(JweAlgorithm::A256Kw).is_err());
-    /// # Ok::<(), jot_jwk::Error>(())
+    /// # Ok::<(), jot_jwt::jwk::Error>(())
     /// ```
     pub fn generate_for_jwe(alg: JweAlgorithm, enc: Option<JweEncryption>) -> Result<Self, Error> {
         let spec = match alg.family() {

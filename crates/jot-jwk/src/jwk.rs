@@ -21,12 +21,12 @@ use crate::params::{JwkAlgorithm, KeyOp, KeyUse, Parameters};
 /// `Debug` never prints private members.
 ///
 /// ```
-/// use jot_jwk::Jwk;
+/// use jot_jwt::jwk::Jwk;
 /// let jwk = Jwk::from_json(br#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow","kid":"k1"}"#)?;
 /// assert_eq!(jwk.kid(), Some("k1"));
 /// assert!(jwk.is_private());
 /// assert!(!format!("{jwk:?}").contains("AyM1"));
-/// # Ok::<(), jot_jwk::Error>(())
+/// # Ok::<(), jot_jwt::jwk::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Jwk {

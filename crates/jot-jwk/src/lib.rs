@@ -6,8 +6,8 @@
 //! algorithm for use.
 //!
 //! ```
-//! use jot_core::alg::{JwsAlgorithm, ShaAlg};
-//! use jot_jwk::{Jwk, pem::DerFormat};
+//! use jot_jwt::alg::{JwsAlgorithm, ShaAlg};
+//! use jot_jwt::jwk::{Jwk, pem::DerFormat};
 //!
 //! // Generate, publish, and bind for use.
 //! let private = Jwk::generate_for_jws(JwsAlgorithm::ES256)?;

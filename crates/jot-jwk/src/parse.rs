@@ -37,9 +37,9 @@ impl Jwk {
     /// (an 8192-bit RSA key's CRT parameters, say) only to refuse it.
     ///
     /// ```
-    /// use jot_core::alg::KeyType;
-    /// use jot_core::json::{JsonLimits, parse_object};
-    /// use jot_jwk::{Error, Jwk};
+    /// use jot_jwt::alg::KeyType;
+    /// use jot_jwt::json::{JsonLimits, parse_object};
+    /// use jot_jwt::jwk::{Error, Jwk};
     /// // `d` is not even base64url: the member name alone refuses it.
     /// let epk = parse_object(br#"{"kty":"OKP","crv":"X25519","x":"AA","d":"!"}"#, &JsonLimits::DEFAULT)?;
     /// assert_eq!(Jwk::public_from_token(&epk, &[KeyType::Ec, KeyType::Okp]), Err(Error::PrivateMember { member: "d" }));

@@ -42,8 +42,8 @@ enum Kind {
 /// set call.
 ///
 /// ```
-/// use jot_jwk::{JwkSet, KeySelector};
-/// use jot_core::alg::JwsAlgorithm;
+/// use jot_jwt::jwk::{JwkSet, KeySelector};
+/// use jot_jwt::alg::JwsAlgorithm;
 /// let set = JwkSet::from_json(br#"{"keys":[
 ///   {"kty":"oct","kid":"a","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"},
 ///   {"kty":"future-kty","kid":"b"}
@@ -52,7 +52,7 @@ enum Kind {
 /// assert_eq!(set.skipped().len(), 1);
 /// let key = set.select(&KeySelector::for_jws(JwsAlgorithm::HS256).kid("a"))?;
 /// assert_eq!(key.kid(), Some("a"));
-/// # Ok::<(), jot_jwk::Error>(())
+/// # Ok::<(), jot_jwt::jwk::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct JwkSet {
@@ -243,13 +243,13 @@ impl JwkSet {
     /// [`Error::SymmetricKeySet`] alone.
     ///
     /// ```
-    /// use jot_jwk::{Error, JwkSet};
+    /// use jot_jwt::jwk::{Error, JwkSet};
     /// let mixed = JwkSet::from_json(br#"{"keys":[
     ///   {"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"},
     ///   {"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}
     /// ]}"#)?;
     /// assert_eq!(mixed.check_public(), Err(Error::MixedKeySet));
-    /// # Ok::<(), jot_jwk::Error>(())
+    /// # Ok::<(), jot_jwt::jwk::Error>(())
     /// ```
     pub fn check_public(&self) -> Result<(), Error> {
         match (self.symmetric, self.asymmetric) {

@@ -26,11 +26,11 @@ impl Jwk {
     /// The RFC 7638 thumbprint with the given hash.
     ///
     /// ```
-    /// # use jot_jwk::Jwk;
-    /// # use jot_core::alg::ShaAlg;
+    /// # use jot_jwt::jwk::Jwk;
+    /// # use jot_jwt::alg::ShaAlg;
     /// let jwk = Jwk::from_json(br#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#)?;
     /// assert_eq!(jwk.thumbprint_b64(ShaAlg::Sha256), "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k");
-    /// # Ok::<(), jot_jwk::Error>(())
+    /// # Ok::<(), jot_jwt::jwk::Error>(())
     /// ```
     pub fn thumbprint(&self, hash: ShaAlg) -> Vec<u8> {
         jot_crypto::hash::digest(hash, self.thumbprint_input().as_bytes()).as_ref().to_vec()

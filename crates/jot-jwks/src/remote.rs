@@ -43,8 +43,8 @@ const JWKS_ACCEPT: &str = "application/jwk-set+json, application/json";
 ///   the failure in [`RemoteJwkSet::status`] and a `tracing` warning.
 ///
 /// ```no_run
-/// use jot_core::alg::JwsAlgorithm;
-/// use jot_jwks::RemoteJwkSet;
+/// use jot_jwt::alg::JwsAlgorithm;
+/// use jot_jwt::jwks::RemoteJwkSet;
 ///
 /// # async fn run(token: &str) -> Result<(), Box<dyn std::error::Error>> {
 /// let jwks = RemoteJwkSet::builder("https://id.example.com/.well-known/jwks.json")

@@ -67,9 +67,9 @@ impl Verifier {
     /// when `buf` has room. On an error `buf` holds nothing of use.
     ///
     /// ```
-    /// use jot_core::alg::JwsAlgorithm;
-    /// use jot_jwk::Jwk;
-    /// use jot_jws::{JwsBuilder, Verifier};
+    /// use jot_jwt::alg::JwsAlgorithm;
+    /// use jot_jwt::jwk::Jwk;
+    /// use jot_jwt::jws::{JwsBuilder, Verifier};
     ///
     /// let key = Jwk::generate_for_jws(JwsAlgorithm::HS256)?;
     /// let token = JwsBuilder::new(&key.signing_key(JwsAlgorithm::HS256)?).compact(b"hello")?;

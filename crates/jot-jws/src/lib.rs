@@ -11,9 +11,9 @@
 //! unsecured JWS exists only in [`dangerous`].
 //!
 //! ```
-//! use jot_core::alg::JwsAlgorithm;
-//! use jot_jwk::Jwk;
-//! use jot_jws::{JwsBuilder, Verifier};
+//! use jot_jwt::alg::JwsAlgorithm;
+//! use jot_jwt::jwk::Jwk;
+//! use jot_jwt::jws::{JwsBuilder, Verifier};
 //!
 //! // The signer side.
 //! let key = Jwk::generate_for_jws(JwsAlgorithm::ES256)?;

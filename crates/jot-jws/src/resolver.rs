@@ -23,9 +23,9 @@ pub trait KeyResolver: Send + Sync {
 /// with the pinned copy. A key the attacker embeds is never used.
 ///
 /// ```
-/// use jot_core::alg::{JwsAlgorithm, KeyType};
-/// use jot_jwk::Jwk;
-/// use jot_jws::{EmbeddedJwkResolver, JwsBuilder, Verifier};
+/// use jot_jwt::alg::{JwsAlgorithm, KeyType};
+/// use jot_jwt::jwk::Jwk;
+/// use jot_jwt::jws::{EmbeddedJwkResolver, JwsBuilder, Verifier};
 ///
 /// let key = Jwk::generate_for_jws(JwsAlgorithm::ES256)?;
 /// let public = key.to_public().unwrap();

@@ -47,9 +47,9 @@ const RESERVED: &[&str] = &["alg", "crit", "b64"];
 /// ([`sign_general`]).
 ///
 /// ```
-/// use jot_core::alg::JwsAlgorithm;
-/// use jot_jwk::Jwk;
-/// use jot_jws::JwsBuilder;
+/// use jot_jwt::alg::JwsAlgorithm;
+/// use jot_jwt::jwk::Jwk;
+/// use jot_jwt::jws::JwsBuilder;
 ///
 /// let key = Jwk::generate_for_jws(JwsAlgorithm::HS256)?;
 /// let signer = key.signing_key(JwsAlgorithm::HS256)?;
@@ -257,9 +257,9 @@ impl<'s> JwsBuilder<'s> {
 /// agree on `b64` (RFC 7797 section 3).
 ///
 /// ```
-/// use jot_core::alg::JwsAlgorithm;
-/// use jot_jwk::Jwk;
-/// use jot_jws::{JwsBuilder, Verifier, sign_general};
+/// use jot_jwt::alg::JwsAlgorithm;
+/// use jot_jwt::jwk::Jwk;
+/// use jot_jwt::jws::{JwsBuilder, Verifier, sign_general};
 ///
 /// let ec = Jwk::generate_for_jws(JwsAlgorithm::ES256)?;
 /// let ed = Jwk::generate_for_jws(JwsAlgorithm::Ed25519)?;

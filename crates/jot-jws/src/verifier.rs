@@ -122,9 +122,9 @@ enum Keys {
 /// no key has that algorithm), two is [`Error::AmbiguousKey`].
 ///
 /// ```
-/// use jot_core::alg::JwsAlgorithm;
-/// use jot_jwk::Jwk;
-/// use jot_jws::{Error, JwsBuilder, Verifier};
+/// use jot_jwt::alg::JwsAlgorithm;
+/// use jot_jwt::jwk::Jwk;
+/// use jot_jwt::jws::{Error, JwsBuilder, Verifier};
 ///
 /// let key = Jwk::generate_for_jws(JwsAlgorithm::EdDSA)?;
 /// let token = JwsBuilder::new(&key.signing_key(JwsAlgorithm::EdDSA)?).compact(b"hello")?;
@@ -181,9 +181,9 @@ impl Verifier {
     /// the set carry, usable or not, gets [`Error::AmbiguousKey`].
     ///
     /// ```
-    /// use jot_core::alg::JwsAlgorithm;
-    /// use jot_jwk::{Jwk, JwkSet};
-    /// use jot_jws::Verifier;
+    /// use jot_jwt::alg::JwsAlgorithm;
+    /// use jot_jwt::jwk::{Jwk, JwkSet};
+    /// use jot_jwt::jws::Verifier;
     ///
     /// let mut key = Jwk::generate_for_jws(JwsAlgorithm::ES256)?;
     /// key.set_kid("2026-12");

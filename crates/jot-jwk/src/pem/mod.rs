@@ -93,9 +93,9 @@ pub fn key_from_der(der: &[u8], format: DerFormat) -> Result<Key, Error> {
 /// may follow. Base64 lines may be of any single width.
 ///
 /// ```
-/// use jot_core::alg::Curve;
-/// use jot_jwk::key::Key;
-/// use jot_jwk::pem::key_from_pem;
+/// use jot_jwt::alg::Curve;
+/// use jot_jwt::jwk::key::Key;
+/// use jot_jwt::jwk::pem::key_from_pem;
 ///
 /// // RFC 8410 section 10.1.
 /// let pem = "-----BEGIN PUBLIC KEY-----
@@ -110,7 +110,7 @@ pub fn key_from_der(der: &[u8], format: DerFormat) -> Result<Key, Error> {
 /// // Encrypted keys are not read.
 /// let encrypted = pem.replace("PUBLIC KEY", "ENCRYPTED PRIVATE KEY");
 /// assert!(key_from_pem(&encrypted).is_err());
-/// # Ok::<(), jot_jwk::Error>(())
+/// # Ok::<(), jot_jwt::jwk::Error>(())
 /// ```
 ///
 /// # Errors
