@@ -9,6 +9,8 @@
 //! (`#[doc(hidden)]`) and not reachable from jot-jwt: their examples can only
 //! name `jot_core`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
