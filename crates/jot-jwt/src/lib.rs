@@ -54,6 +54,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! Which algorithm to pick, how to rotate keys, nested JWTs, and what each
+//! [`Validation`] rule protects against: the [`guide`].
+//!
 //! On the hot path, [`Validation::verify`] reads the claims into the
 //! caller's type in one strict pass; [`Validation::verify_into`] does the
 //! same into a type that borrows from a buffer the caller keeps, and then
@@ -94,6 +97,7 @@ mod claims;
 mod clock;
 pub mod dangerous;
 mod error;
+pub mod guide;
 mod jwt;
 pub mod numeric_date;
 mod validation;
