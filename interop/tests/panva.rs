@@ -12,6 +12,8 @@
 //! under CI (`CI` set), where a missing prerequisite fails them.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -32,24 +34,7 @@ fn panva_dir() -> PathBuf {
 
 /// Whether jose can run here; if not, says so loudly (and fails under CI).
 fn available(test: &str) -> bool {
-    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
-    let installed = panva_dir().join("node_modules/jose/package.json").is_file();
-    if node && installed {
-        return true;
-    }
-    let why = if node {
-        "interop/panva/node_modules is missing (run `npm ci` in interop/panva)"
-    } else {
-        "`node` is not on PATH"
-    };
-    assert!(std::env::var_os("CI").is_none(), "panva interop cannot run under CI: {why}");
-    // Straight to stderr, past the test harness's capture, so the skip shows
-    // in a plain `cargo test` run.
-    let _ = writeln!(
-        std::io::stderr(),
-        "\n**********\nSKIPPED {test}: panva jose interop did not run: {why}\n**********\n"
-    );
-    false
+    common::node::available(&panva_dir(), "jose", "panva jose", test)
 }
 
 /// Runs one request through `jose.mjs`; returns its `ok` member, or panics

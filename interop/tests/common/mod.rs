@@ -2,5 +2,6 @@
 //! part of it).
 #![allow(dead_code)]
 
+pub mod node;
 pub mod oidc;
 pub mod service;

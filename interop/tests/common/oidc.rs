@@ -3,7 +3,7 @@
 //! its token and control endpoints. Used by `oidc_provider.rs`,
 //! `axum_service.rs` and `axum_load.rs`.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
@@ -24,24 +24,7 @@ fn oidc_dir() -> PathBuf {
 /// Whether oidc-provider can run here; if not, says so loudly (and fails
 /// under CI).
 pub fn available(test: &str) -> bool {
-    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
-    let installed = oidc_dir().join("node_modules/oidc-provider/package.json").is_file();
-    if node && installed {
-        return true;
-    }
-    let why = if node {
-        "interop/oidc/node_modules is missing (run `npm ci` in interop/oidc)"
-    } else {
-        "`node` is not on PATH"
-    };
-    assert!(std::env::var_os("CI").is_none(), "oidc-provider interop cannot run under CI: {why}");
-    // Straight to stderr, past the test harness's capture, so the skip shows
-    // in a plain `cargo test` run.
-    let _ = writeln!(
-        std::io::stderr(),
-        "\n**********\nSKIPPED {test}: oidc-provider interop did not run: {why}\n**********\n"
-    );
-    false
+    super::node::available(&oidc_dir(), "oidc-provider", "oidc-provider", test)
 }
 
 /// The running provider; killed when dropped (a failed assertion included).
