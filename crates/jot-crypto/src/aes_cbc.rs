@@ -5,15 +5,10 @@
 //! oracle if its result is observable; JOSE uses it only through
 //! [`crate::cbc_hmac`], which verifies the MAC before decrypting.
 //!
-//! Backed by the RustCrypto `cbc` and `aes` crates (key schedule zeroized on
-//! drop).
+//! Runs on the provider (AWS-LC, or RustCrypto's `cbc` and `aes`, whose key
+//! schedule is zeroized on drop).
 
-use aes::{Aes128, Aes192, Aes256};
-use cbc::cipher::block_padding::Pkcs7;
-use cbc::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
-use zeroize::Zeroize;
-
-use crate::Error;
+use crate::{Error, provider};
 
 /// The AES block and IV length, in bytes.
 pub const BLOCK_LEN: usize = 16;
@@ -34,12 +29,11 @@ pub const BLOCK_LEN: usize = 16;
 /// # Ok::<(), jot_crypto::Error>(())
 /// ```
 pub fn encrypt(key: &[u8], iv: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, Error> {
-    match key.len() {
-        16 => encrypt_with::<Aes128>(key, iv, plaintext),
-        24 => encrypt_with::<Aes192>(key, iv, plaintext),
-        32 => encrypt_with::<Aes256>(key, iv, plaintext),
-        _ => Err(Error::InvalidLength),
+    let iv = iv_array(iv)?;
+    if !matches!(key.len(), 16 | 24 | 32) {
+        return Err(Error::InvalidLength);
     }
+    provider::aes_cbc::encrypt(key, iv, plaintext)
 }
 
 /// Decrypts AES-CBC `ciphertext` and removes PKCS#7 padding.
@@ -48,52 +42,18 @@ pub fn encrypt(key: &[u8], iv: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, Error
 /// ciphertext that is empty or not a whole number of blocks, or whose
 /// padding is malformed, is [`Error::DecryptionFailed`], with no detail.
 pub fn decrypt(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, Error> {
-    match key.len() {
-        16 => decrypt_with::<Aes128>(key, iv, ciphertext),
-        24 => decrypt_with::<Aes192>(key, iv, ciphertext),
-        32 => decrypt_with::<Aes256>(key, iv, ciphertext),
-        _ => Err(Error::InvalidLength),
+    let iv = iv_array(iv)?;
+    if !matches!(key.len(), 16 | 24 | 32) {
+        return Err(Error::InvalidLength);
     }
-}
-
-fn encrypt_with<C>(key: &[u8], iv: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, Error>
-where
-    C: BlockCipherEncrypt,
-    cbc::Encryptor<C>: KeyIvInit + BlockModeEncrypt,
-{
-    let enc = cbc::Encryptor::<C>::new_from_slices(key, iv).map_err(|_| Error::InvalidLength)?;
-    // PKCS#7 always adds 1..=16 bytes.
-    let out_len = (plaintext.len() / BLOCK_LEN)
-        .checked_add(1)
-        .and_then(|blocks| blocks.checked_mul(BLOCK_LEN))
-        .ok_or(Error::InvalidLength)?;
-    let mut out = vec![0u8; out_len];
-    let written = enc.encrypt_padded_b2b::<Pkcs7>(plaintext, &mut out).map_err(|_| Error::InvalidLength)?.len();
-    out.truncate(written);
-    Ok(out)
-}
-
-fn decrypt_with<C>(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, Error>
-where
-    C: BlockCipherDecrypt,
-    cbc::Decryptor<C>: KeyIvInit + BlockModeDecrypt,
-{
-    let dec = cbc::Decryptor::<C>::new_from_slices(key, iv).map_err(|_| Error::InvalidLength)?;
     if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(BLOCK_LEN) {
         return Err(Error::DecryptionFailed);
     }
-    let mut out = vec![0u8; ciphertext.len()];
-    match dec.decrypt_padded_b2b::<Pkcs7>(ciphertext, &mut out) {
-        Ok(pt) => {
-            let len = pt.len();
-            out.truncate(len);
-            Ok(out)
-        }
-        Err(_) => {
-            out.zeroize();
-            Err(Error::DecryptionFailed)
-        }
-    }
+    provider::aes_cbc::decrypt(key, iv, ciphertext)
+}
+
+fn iv_array(iv: &[u8]) -> Result<[u8; BLOCK_LEN], Error> {
+    <[u8; BLOCK_LEN]>::try_from(iv).map_err(|_| Error::InvalidLength)
 }
 
 #[cfg(test)]

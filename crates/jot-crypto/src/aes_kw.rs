@@ -1,14 +1,13 @@
 //! AES Key Wrap (RFC 3394), for A128KW/A192KW/A256KW and as the second
 //! step of ECDH-ES+A*KW and PBES2 (RFC 7518 section 4.4).
 //!
-//! Backed by the RustCrypto `aes-kw` crate, whose key schedule is zeroized
-//! on drop.
+//! Runs on the provider (AWS-LC, or RustCrypto's `aes-kw`, whose key
+//! schedule is zeroized on drop).
 
-use aes_kw::{KeyInit, KwAes128, KwAes192, KwAes256};
 use jot_core::Secret;
 use zeroize::Zeroizing;
 
-use crate::Error;
+use crate::{Error, provider};
 
 /// The RFC 3394 integrity block length: a wrapped key is this much longer
 /// than the key.
@@ -40,13 +39,7 @@ pub fn wrap(kek: &[u8], key: &[u8]) -> Result<Vec<u8>, Error> {
     }
     let out_len = key.len().checked_add(OVERHEAD).ok_or(Error::InvalidLength)?;
     let mut out = vec![0u8; out_len];
-    let written = match kek.len() {
-        16 => new_kw::<KwAes128>(kek)?.wrap_key(key, &mut out).map(<[u8]>::len),
-        24 => new_kw::<KwAes192>(kek)?.wrap_key(key, &mut out).map(<[u8]>::len),
-        _ => new_kw::<KwAes256>(kek)?.wrap_key(key, &mut out).map(<[u8]>::len),
-    }
-    .map_err(|_| Error::InvalidLength)?;
-    out.truncate(written);
+    provider::aes_kw::wrap(kek, key, &mut out)?;
     Ok(out)
 }
 
@@ -65,20 +58,12 @@ pub fn unwrap(kek: &[u8], wrapped: &[u8]) -> Result<Secret, Error> {
     // Zeroized on every path; on success the allocation moves into the
     // returned Secret without a copy.
     let mut buf = Zeroizing::new(vec![0u8; out_len]);
-    let ok = match kek.len() {
-        16 => new_kw::<KwAes128>(kek)?.unwrap_key(wrapped, &mut buf).is_ok(),
-        24 => new_kw::<KwAes192>(kek)?.unwrap_key(wrapped, &mut buf).is_ok(),
-        _ => new_kw::<KwAes256>(kek)?.unwrap_key(wrapped, &mut buf).is_ok(),
-    };
-    if ok { Ok(Secret::new(core::mem::take(&mut *buf))) } else { Err(Error::DecryptionFailed) }
+    provider::aes_kw::unwrap(kek, wrapped, &mut buf)?;
+    Ok(Secret::new(core::mem::take(&mut *buf)))
 }
 
 fn check_kek(kek: &[u8]) -> Result<(), Error> {
     if matches!(kek.len(), 16 | 24 | 32) { Ok(()) } else { Err(Error::InvalidLength) }
-}
-
-fn new_kw<K: KeyInit>(kek: &[u8]) -> Result<K, Error> {
-    K::new_from_slice(kek).map_err(|_| Error::InvalidLength)
 }
 
 #[cfg(test)]

@@ -1,7 +1,5 @@
 //! SHA-2 digests.
 
-use ring::digest;
-
 use crate::ShaAlg;
 
 /// A SHA-2 digest held on the stack.
@@ -27,14 +25,6 @@ impl core::fmt::Debug for Digest {
     }
 }
 
-pub(crate) fn ring_digest_alg(alg: ShaAlg) -> &'static digest::Algorithm {
-    match alg {
-        ShaAlg::Sha256 => &digest::SHA256,
-        ShaAlg::Sha384 => &digest::SHA384,
-        ShaAlg::Sha512 => &digest::SHA512,
-    }
-}
-
 /// Hashes `data` with the given SHA-2 function.
 ///
 /// ```
@@ -44,24 +34,19 @@ pub(crate) fn ring_digest_alg(alg: ShaAlg) -> &'static digest::Algorithm {
 /// assert_eq!(d.as_ref()[0], 0xba);
 /// ```
 pub fn digest(alg: ShaAlg, data: &[u8]) -> Digest {
-    let d = digest::digest(ring_digest_alg(alg), data);
-    let mut bytes = [0u8; 64];
-    let out = d.as_ref();
-    if let Some(dst) = bytes.get_mut(..out.len()) {
-        dst.copy_from_slice(out);
-    }
-    Digest { bytes, len: out.len() }
+    digest_parts(alg, &[data])
+}
+
+/// Hashes the concatenation of `parts` without copying them together.
+pub fn digest_parts(alg: ShaAlg, parts: &[&[u8]]) -> Digest {
+    let out = crate::provider::sha2(alg, parts);
+    Digest { bytes: out.bytes, len: out.len }
 }
 
 /// SHA-1, for the `x5t` certificate thumbprint only (RFC 7517 section
 /// 4.8). Never used for signatures or key derivation.
 pub fn sha1_for_x5t(data: &[u8]) -> [u8; 20] {
-    let d = digest::digest(&digest::SHA1_FOR_LEGACY_USE_ONLY, data);
-    let mut out = [0u8; 20];
-    if d.as_ref().len() == out.len() {
-        out.copy_from_slice(d.as_ref());
-    }
-    out
+    crate::provider::sha1(data)
 }
 
 #[cfg(test)]

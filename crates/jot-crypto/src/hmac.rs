@@ -1,31 +1,27 @@
-//! HMAC with SHA-2 (RFC 2104), backed by `ring`.
+//! HMAC with SHA-2 (RFC 2104), from the provider.
 //!
 //! [`HmacKey`] is built once and then signs and verifies from any thread.
-//! Verification compares the full-length tag in constant time (`ring`'s
-//! `hmac::verify`); [`Tag`] has no `PartialEq`, so the insecure comparison
+//! Verification compares the full-length tag in constant time (the
+//! provider's verify); [`Tag`] has no `PartialEq`, so the insecure comparison
 //! does not compile.
 //!
 //! No minimum key length is enforced here: the JWK layer requires "at least
 //! the hash size" for HS256/384/512, while AES_CBC_HMAC_SHA2 legitimately
 //! uses MAC keys of half that size.
 
+use std::sync::Arc;
 use core::fmt;
 
-use ring::hmac;
-
-use crate::{Error, ShaAlg};
-
-/// The largest HMAC-SHA-2 output (SHA-512), in bytes.
-const MAX_TAG_LEN: usize = 64;
+use crate::{Error, ShaAlg, provider};
 
 /// An HMAC key bound to one SHA-2 function.
 ///
 /// `Send + Sync` and cheap to clone, so one key can serve every thread.
 /// `Debug` prints `***`.
 ///
-/// The raw key bytes are not kept: `ring` pre-hashes them into the inner and
-/// outer HMAC states at construction. Those states live inside `ring` and are
-/// not zeroized on drop (`ring` offers no hook for that).
+/// The raw key bytes are not kept: the provider pre-hashes them into the
+/// inner and outer HMAC states at construction (RustCrypto zeroizes those
+/// states on drop; AWS-LC's live inside AWS-LC).
 ///
 /// ```
 /// use jot_crypto::{hmac::HmacKey, ShaAlg};
@@ -38,7 +34,9 @@ const MAX_TAG_LEN: usize = 64;
 /// ```
 #[derive(Clone)]
 pub struct HmacKey {
-    key: hmac::Key,
+    // Behind an `Arc`: AWS-LC's pre-hashed states take over a kilobyte, and
+    // a key is cloned into every verifier that holds it.
+    key: Arc<provider::hmac::Key>,
     alg: ShaAlg,
 }
 
@@ -46,12 +44,7 @@ impl HmacKey {
     /// Builds a key for HMAC with `alg`. Any key length is accepted (keys
     /// longer than the hash block are hashed first, per RFC 2104).
     pub fn new(alg: ShaAlg, key: &[u8]) -> Self {
-        let ring_alg = match alg {
-            ShaAlg::Sha256 => hmac::HMAC_SHA256,
-            ShaAlg::Sha384 => hmac::HMAC_SHA384,
-            ShaAlg::Sha512 => hmac::HMAC_SHA512,
-        };
-        Self { key: hmac::Key::new(ring_alg, key), alg }
+        Self { key: Arc::new(provider::hmac::Key::new(alg, key)), alg }
     }
 
     /// The hash function this key is bound to.
@@ -66,7 +59,7 @@ impl HmacKey {
 
     /// Computes the full-length tag over `msg`.
     pub fn sign(&self, msg: &[u8]) -> Tag {
-        Tag::from_ring(&hmac::sign(&self.key, msg))
+        Tag(self.key.sign(&[msg]))
     }
 
     /// Computes the full-length tag over the concatenation of `parts`,
@@ -82,11 +75,7 @@ impl HmacKey {
     /// # assert_eq!(whole.as_ref(), parts.as_ref());
     /// ```
     pub fn sign_parts(&self, parts: &[&[u8]]) -> Tag {
-        let mut ctx = hmac::Context::with_key(&self.key);
-        for part in parts {
-            ctx.update(part);
-        }
-        Tag::from_ring(&ctx.sign())
+        Tag(self.key.sign(parts))
     }
 
     /// Verifies a full-length `tag` over `msg` in constant time.
@@ -95,7 +84,7 @@ impl HmacKey {
     /// tag) fails. The error is always [`Error::InvalidSignature`], with no
     /// detail.
     pub fn verify(&self, msg: &[u8], tag: &[u8]) -> Result<(), Error> {
-        hmac::verify(&self.key, msg, tag).map_err(|_| Error::InvalidSignature)
+        if self.key.verify(msg, tag) { Ok(()) } else { Err(Error::InvalidSignature) }
     }
 }
 
@@ -111,36 +100,17 @@ impl fmt::Debug for HmacKey {
 /// [`HmacKey::verify`]. `Debug` shows only the length, since a tag computed
 /// during verification is the value a forger needs.
 #[derive(Clone, Copy)]
-pub struct Tag {
-    bytes: [u8; MAX_TAG_LEN],
-    len: usize,
-}
-
-impl Tag {
-    fn from_ring(tag: &hmac::Tag) -> Self {
-        let src = tag.as_ref();
-        let mut bytes = [0u8; MAX_TAG_LEN];
-        let len = match bytes.get_mut(..src.len()) {
-            Some(dst) => {
-                dst.copy_from_slice(src);
-                src.len()
-            }
-            // Unreachable: no SHA-2 output exceeds 64 bytes.
-            None => 0,
-        };
-        Self { bytes, len }
-    }
-}
+pub struct Tag(provider::Output);
 
 impl AsRef<[u8]> for Tag {
     fn as_ref(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or(&[])
+        self.0.as_slice()
     }
 }
 
 impl fmt::Debug for Tag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Tag({} bytes)", self.len)
+        write!(f, "Tag({} bytes)", self.0.len)
     }
 }
 

@@ -1,9 +1,15 @@
 //! # jot-crypto
 //!
-//! The only crate in jot that calls a cryptographic library (`ring`,
-//! AWS-LC through `aws-lc-rs`, the RustCrypto crates). Every other crate
-//! reaches cryptography through the types here, so changing a backend means
-//! changing this crate alone.
+//! The only crate in jot that calls a cryptographic library. Exactly one
+//! provider is compiled in, chosen by a Cargo feature that every jot crate
+//! forwards: `aws-lc` (the default, AWS-LC through `aws-lc-rs`), `fips`
+//! (AWS-LC's FIPS module) or `rust-crypto` (pure Rust: the RustCrypto
+//! crates, for WebAssembly and builds without a C compiler). With both
+//! `aws-lc` and `rust-crypto` enabled, AWS-LC is used; with neither, the
+//! build fails with a message naming the features. Every other crate
+//! reaches cryptography through the types here, and the provider module
+//! (`src/provider/`) is the one place that names a backend, so changing
+//! the backend changes nothing else. [`PROVIDER`] names the one in use.
 //!
 //! Design rules, as in `ring`:
 //! - Keys are parsed and validated once into handles ([`rsa::RsaPublicKey`],
@@ -34,9 +40,18 @@ pub mod hash;
 pub mod hmac;
 pub mod kdf;
 pub mod okp;
+mod provider;
 pub mod rand;
 pub mod rsa;
 
 pub use error::{Error, KeyRejected};
+
+/// The provider compiled into this build: `"aws-lc"`, `"aws-lc-fips"` or
+/// `"rust-crypto"`.
+///
+/// ```
+/// assert!(["aws-lc", "aws-lc-fips", "rust-crypto"].contains(&jot_crypto::PROVIDER));
+/// ```
+pub const PROVIDER: &str = provider::NAME;
 pub use jot_core::Secret;
 pub use jot_core::alg::{Curve, ShaAlg};

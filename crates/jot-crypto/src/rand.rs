@@ -1,12 +1,13 @@
-//! The system CSPRNG (getrandom).
+//! The CSPRNG of the provider (AWS-LC's, seeded by the operating system;
+//! with `rust-crypto`, the operating system's through `getrandom`).
 
 use jot_core::Secret;
 
 use crate::Error;
 
-/// Fills `buf` with random bytes from the operating system.
+/// Fills `buf` with random bytes.
 pub fn fill(buf: &mut [u8]) -> Result<(), Error> {
-    getrandom::fill(buf).map_err(|_| Error::Random)
+    crate::provider::fill_random(buf)
 }
 
 /// `len` random bytes.

@@ -1,31 +1,22 @@
 //! AES-GCM (NIST SP 800-38D) as JOSE uses it: 96-bit IV, 128-bit tag
 //! (RFC 7518 sections 4.7 and 5.3).
 //!
-//! AES-128 and AES-256 run on `ring`; `ring` has no AES-192, so A192GCM and
-//! A192GCMKW use the RustCrypto `aes-gcm` crate (whose key schedule is
-//! zeroized on drop). Keys are taken per call: building the key schedule
-//! costs far less than a JWE parse.
+//! All three key sizes run on the provider (AWS-LC, or RustCrypto's
+//! `aes-gcm`, whose key schedule is zeroized on drop). Keys are taken per
+//! call: building the key schedule costs far less than a JWE parse.
 //!
 //! Lengths the primitive cannot take at all (key not 16/24/32 bytes, IV not
 //! 12 bytes) are caller errors, [`Error::InvalidLength`]. Everything that
 //! goes wrong in a decryption after that (tag length, tag mismatch) is
 //! [`Error::DecryptionFailed`], with no detail.
 
-use aes_gcm::aead::AeadInOut;
-use aes_gcm::aes::Aes192;
-use aes_gcm::aes::cipher::consts::U12;
-use aes_gcm::{AesGcm, KeyInit};
-use ring::aead::{self as ring_aead, Aad, LessSafeKey, Nonce, UnboundKey};
-
-use crate::Error;
+use crate::{Error, provider};
 
 /// The IV length JOSE uses, in bytes (96 bits).
 pub const IV_LEN: usize = 12;
 
 /// The tag length JOSE uses, in bytes (128 bits).
 pub const TAG_LEN: usize = 16;
-
-type Aes192Gcm = AesGcm<Aes192, U12>;
 
 /// Encrypts `plaintext` with AES-GCM and returns the ciphertext and tag.
 ///
@@ -66,19 +57,7 @@ pub fn decrypt(key: &[u8], iv: &[u8], aad: &[u8], ciphertext: &[u8], tag: &[u8])
 /// copy.
 pub fn encrypt_in_place(key: &[u8], iv: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<[u8; TAG_LEN], Error> {
     let iv = iv_array(iv)?;
-    match key.len() {
-        16 => ring_seal(&ring_aead::AES_128_GCM, key, iv, aad, buf),
-        32 => ring_seal(&ring_aead::AES_256_GCM, key, iv, aad, buf),
-        24 => {
-            let cipher = Aes192Gcm::new_from_slice(key).map_err(|_| Error::InvalidLength)?;
-            let tag = cipher
-                .encrypt_inout_detached(&iv.into(), aad, buf.into())
-                // Only for inputs beyond GCM's limits (about 64 GiB).
-                .map_err(|_| Error::InvalidLength)?;
-            Ok(tag.into())
-        }
-        _ => Err(Error::InvalidLength),
-    }
+    provider::aes_gcm::seal(key, iv, aad, buf)
 }
 
 /// Decrypts `buf` in place: [`decrypt`] without the copy.
@@ -93,12 +72,7 @@ pub fn decrypt_in_place(key: &[u8], iv: &[u8], aad: &[u8], buf: &mut [u8], tag: 
     }
     let result = match <[u8; TAG_LEN]>::try_from(tag) {
         Err(_) => Err(Error::DecryptionFailed),
-        Ok(tag) => match key.len() {
-            16 => ring_open(&ring_aead::AES_128_GCM, key, iv, aad, buf, tag),
-            32 => ring_open(&ring_aead::AES_256_GCM, key, iv, aad, buf, tag),
-            24 => rc_open_192(key, iv, aad, buf, tag),
-            _ => Err(Error::InvalidLength),
-        },
+        Ok(tag) => provider::aes_gcm::open(key, iv, aad, buf, tag),
     };
     if result.is_err() {
         buf.fill(0);
@@ -108,50 +82,6 @@ pub fn decrypt_in_place(key: &[u8], iv: &[u8], aad: &[u8], buf: &mut [u8], tag: 
 
 fn iv_array(iv: &[u8]) -> Result<[u8; IV_LEN], Error> {
     <[u8; IV_LEN]>::try_from(iv).map_err(|_| Error::InvalidLength)
-}
-
-fn ring_key(alg: &'static ring_aead::Algorithm, key: &[u8]) -> Result<LessSafeKey, Error> {
-    UnboundKey::new(alg, key).map(LessSafeKey::new).map_err(|_| Error::InvalidLength)
-}
-
-fn ring_seal(
-    alg: &'static ring_aead::Algorithm,
-    key: &[u8],
-    iv: [u8; IV_LEN],
-    aad: &[u8],
-    buf: &mut [u8],
-) -> Result<[u8; TAG_LEN], Error> {
-    let key = ring_key(alg, key)?;
-    let tag = key
-        .seal_in_place_separate_tag(Nonce::assume_unique_for_key(iv), Aad::from(aad), buf)
-        // Only for inputs beyond GCM's limits (about 64 GiB).
-        .map_err(|_| Error::InvalidLength)?;
-    <[u8; TAG_LEN]>::try_from(tag.as_ref()).map_err(|_| Error::InvalidLength)
-}
-
-fn ring_open(
-    alg: &'static ring_aead::Algorithm,
-    key: &[u8],
-    iv: [u8; IV_LEN],
-    aad: &[u8],
-    buf: &mut [u8],
-    tag: [u8; TAG_LEN],
-) -> Result<(), Error> {
-    let key = ring_key(alg, key)?;
-    key.open_in_place_separate_tag(
-        Nonce::assume_unique_for_key(iv),
-        Aad::from(aad),
-        ring_aead::Tag::from(tag),
-        buf,
-        0..,
-    )
-    .map(|_| ())
-    .map_err(|_| Error::DecryptionFailed)
-}
-
-fn rc_open_192(key: &[u8], iv: [u8; IV_LEN], aad: &[u8], buf: &mut [u8], tag: [u8; TAG_LEN]) -> Result<(), Error> {
-    let cipher = Aes192Gcm::new_from_slice(key).map_err(|_| Error::InvalidLength)?;
-    cipher.decrypt_inout_detached(&iv.into(), aad, buf.into(), &tag.into()).map_err(|_| Error::DecryptionFailed)
 }
 
 #[cfg(test)]

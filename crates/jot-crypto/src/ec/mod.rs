@@ -2,10 +2,9 @@
 //! JOSE hash of each curve (RFC 7518 section 3.4, RFC 8812) and static ECDH
 //! for ECDH-ES (RFC 7518 section 4.6).
 //!
-//! Backends: ring for P-256 and P-384 ECDSA (fastest); RustCrypto `p521`
-//! and `k256` for ECDSA on the other two curves; RustCrypto `p256`, `p384`,
-//! `p521` for point validation, decompression and ECDH (ring has no static
-//! ECDH).
+//! Every operation runs on the provider (AWS-LC, or the RustCrypto curve
+//! crates): one key per handle. AWS-LC's ECDSA signatures are randomized;
+//! RustCrypto's are deterministic (RFC 6979). Both verify either.
 //!
 //! Signatures are raw `r || s` (IEEE P1363), each half exactly the curve's
 //! coordinate length, as JWS uses them.
@@ -25,8 +24,6 @@
 //! # }
 //! ```
 
-mod ecdh;
-mod ecdsa;
 mod private;
 mod public;
 #[cfg(test)]

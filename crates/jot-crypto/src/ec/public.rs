@@ -1,43 +1,20 @@
 //! The EC public key handle: a validated point.
 
 use core::fmt;
-use std::sync::OnceLock;
 
-use aws_lc_rs::signature::ParsedPublicKey;
-
-use p256::elliptic_curve::sec1::{FromSec1Point, ModulusSize, ToSec1Point};
-use p256::elliptic_curve::{AffinePoint, CurveArithmetic, FieldBytesSize, PublicKey};
-
-use super::{ecdsa, supported};
-use crate::{Curve, Error, KeyRejected};
+use super::supported;
+use crate::{Curve, Error, KeyRejected, provider};
 
 /// A public key on P-256, P-384, P-521 or secp256k1, checked to be a point on
 /// the curve (not the identity) when it was built.
 ///
-/// Holds the uncompressed SEC1 encoding, AWS-LC's parsed key once made
-/// (ECDSA on P-256, P-384, P-521), and the RustCrypto curve crate's point
-/// where jot uses it (ECDSA on secp256k1).
+/// Holds the uncompressed SEC1 encoding and the provider's parsed key.
 #[derive(Clone)]
 pub struct EcPublicKey {
     curve: Curve,
     /// `0x04 || x || y`.
     sec1: Box<[u8]>,
-    pub(super) point: Point,
-    /// AWS-LC's parsed key (P-256, P-384 and P-521 ECDSA), made on first
-    /// verification (an ECDH-ES ephemeral key never makes one) and copied
-    /// with the handle once made (AWS-LC shares it by reference count).
-    parsed: OnceLock<Option<ParsedPublicKey>>,
-}
-
-#[derive(Clone)]
-pub(super) enum Point {
-    /// Checked on the curve with p256 when built; AWS-LC and ring use the
-    /// SEC1 bytes.
-    P256,
-    /// As P256, with p384.
-    P384,
-    P521(p521::ecdsa::VerifyingKey),
-    Secp256k1(k256::ecdsa::VerifyingKey),
+    key: provider::ec::PublicKey,
 }
 
 impl EcPublicKey {
@@ -85,22 +62,8 @@ impl EcPublicKey {
         if point.len() != expected {
             return Err(KeyRejected::InvalidLength.into());
         }
-        let (point, sec1) = match curve {
-            Curve::P256 => parse::<p256::NistP256>(point).map(|(_, s)| (Point::P256, s))?,
-            Curve::P384 => parse::<p384::NistP384>(point).map(|(_, s)| (Point::P384, s))?,
-            Curve::P521 => {
-                let (p, s) = parse::<p521::NistP521>(point)?;
-                let vk = p521::ecdsa::VerifyingKey::from_affine(*p.as_affine()).map_err(|_| KeyRejected::NotOnCurve)?;
-                (Point::P521(vk), s)
-            }
-            Curve::Secp256k1 => {
-                let (p, s) = parse::<k256::Secp256k1>(point)?;
-                let vk = k256::ecdsa::VerifyingKey::from_affine(*p.as_affine()).map_err(|_| KeyRejected::NotOnCurve)?;
-                (Point::Secp256k1(vk), s)
-            }
-            _ => return Err(KeyRejected::UnsupportedCurve.into()),
-        };
-        Ok(Self { curve, sec1, point, parsed: OnceLock::new() })
+        let (key, sec1) = provider::ec::PublicKey::from_sec1(curve, point)?;
+        Ok(Self { curve, sec1, key })
     }
 
     /// The curve.
@@ -129,19 +92,6 @@ impl EcPublicKey {
         &self.sec1
     }
 
-    /// AWS-LC's parsed key for the curve's ECDSA, made once; `None` on a
-    /// curve AWS-LC does not verify here or if it refuses the point.
-    pub(super) fn parsed(&self) -> Option<&ParsedPublicKey> {
-        use aws_lc_rs::signature as a;
-        let alg: &'static a::EcdsaVerificationAlgorithm = match self.curve {
-            Curve::P256 => &a::ECDSA_P256_SHA256_FIXED,
-            Curve::P384 => &a::ECDSA_P384_SHA384_FIXED,
-            Curve::P521 => &a::ECDSA_P521_SHA512_FIXED,
-            _ => return None,
-        };
-        self.parsed.get_or_init(|| ParsedPublicKey::new(alg, &self.sec1).ok()).as_ref()
-    }
-
     /// Verifies an ECDSA signature over `msg`, hashed with the curve's JOSE
     /// hash (SHA-256 for P-256 and secp256k1, SHA-384 for P-384, SHA-512 for
     /// P-521). `sig` is raw `r || s` of exactly twice the coordinate length,
@@ -151,24 +101,12 @@ impl EcPublicKey {
     /// High-S signatures are valid ECDSA and are accepted on every curve,
     /// secp256k1 included: neither JWA nor RFC 8812 requires low S.
     pub fn verify_ecdsa(&self, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
-        if sig.len() != 2 * self.curve.coordinate_len() {
-            return Err(Error::InvalidSignature);
+        if sig.len() == 2 * self.curve.coordinate_len() && self.key.verify(msg, sig) {
+            Ok(())
+        } else {
+            Err(Error::InvalidSignature)
         }
-        ecdsa::verify(self, msg, sig)
     }
-}
-
-/// Decodes and validates a SEC1 point, returning the point and its
-/// uncompressed encoding.
-fn parse<C>(bytes: &[u8]) -> Result<(PublicKey<C>, Box<[u8]>), KeyRejected>
-where
-    C: CurveArithmetic,
-    AffinePoint<C>: FromSec1Point<C> + ToSec1Point<C>,
-    FieldBytesSize<C>: ModulusSize,
-{
-    let key = PublicKey::<C>::from_sec1_bytes(bytes).map_err(|_| KeyRejected::NotOnCurve)?;
-    let uncompressed = key.to_sec1_point(false);
-    Ok((key, uncompressed.as_bytes().into()))
 }
 
 impl fmt::Debug for EcPublicKey {

@@ -1,9 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use p256::elliptic_curve::Curve as _;
-use p256::elliptic_curve::bigint::ArrayEncoding;
-use p256::elliptic_curve::ff::PrimeField;
-
 use super::*;
 use crate::{Error, KeyRejected};
 
@@ -13,14 +9,21 @@ fn rejected(r: KeyRejected) -> Error {
 
 /// The group order n, big-endian, coordinate-length bytes.
 fn order(curve: Curve) -> Vec<u8> {
-    let full = match curve {
-        Curve::P256 => p256::NistP256::ORDER.as_ref().to_be_byte_array().to_vec(),
-        Curve::P384 => p384::NistP384::ORDER.as_ref().to_be_byte_array().to_vec(),
-        Curve::P521 => p521::NistP521::ORDER.as_ref().to_be_byte_array().to_vec(),
-        Curve::Secp256k1 => k256::Secp256k1::ORDER.as_ref().to_be_byte_array().to_vec(),
+    // SEC 2 and FIPS 186-4 D.1.2.
+    let hex = match curve {
+        Curve::P256 => "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551",
+        Curve::P384 => {
+            "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973"
+        }
+        Curve::P521 => {
+            "01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409"
+        }
+        Curve::Secp256k1 => "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141",
         _ => unreachable!(),
     };
-    full[full.len() - curve.coordinate_len()..].to_vec()
+    let full = hex::decode(hex).unwrap();
+    assert_eq!(full.len(), curve.coordinate_len());
+    full
 }
 
 #[test]
@@ -73,11 +76,13 @@ fn sign_verify_every_curve() {
 fn secp256k1_accepts_high_s() {
     let key = EcPrivateKey::generate(Curve::Secp256k1).unwrap();
     let sig = key.sign_ecdsa(b"m").unwrap();
-    let parsed = k256::ecdsa::Signature::from_slice(&sig).unwrap();
-    let (r, s) = parsed.split_scalars();
-    let high = k256::ecdsa::Signature::from_scalars(r.to_repr(), (-*s.as_ref()).to_repr()).unwrap();
-    assert_ne!(high.to_bytes().as_slice(), sig.as_slice());
-    key.public_key().verify_ecdsa(b"m", &high.to_bytes()).unwrap();
+    // (r, n - s) is the same signature with the other S.
+    let n = crypto_bigint::U256::from_be_slice(&order(Curve::Secp256k1));
+    let s = crypto_bigint::U256::from_be_slice(&sig[32..]);
+    let mut high = sig[..32].to_vec();
+    high.extend_from_slice(&n.wrapping_sub(&s).to_be_bytes());
+    assert_ne!(high, sig);
+    key.public_key().verify_ecdsa(b"m", &high).unwrap();
 }
 
 #[test]

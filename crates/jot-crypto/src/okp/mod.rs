@@ -15,6 +15,7 @@
 //! ```
 
 mod ed25519;
+mod edwards;
 #[cfg(test)]
 mod tests;
 mod x25519;

@@ -1,13 +1,14 @@
-//! X25519 (RFC 7748) with x25519-dalek.
+//! X25519 (RFC 7748) on the provider (AWS-LC, or x25519-dalek).
 
 use core::fmt;
 
+use std::sync::Arc;
+
 use jot_core::Secret;
-use x25519_dalek::{PublicKey, StaticSecret};
 use zeroize::Zeroizing;
 
 use super::KEY_LEN;
-use crate::{Error, KeyRejected};
+use crate::{Error, KeyRejected, provider};
 
 /// An X25519 public key (the JWK `x`, a u-coordinate).
 ///
@@ -17,7 +18,7 @@ use crate::{Error, KeyRejected};
 /// [`X25519PrivateKey::diffie_hellman`].
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct X25519PublicKey {
-    key: PublicKey,
+    key: [u8; KEY_LEN],
 }
 
 impl X25519PublicKey {
@@ -25,12 +26,12 @@ impl X25519PublicKey {
     /// otherwise).
     pub fn from_bytes(x: &[u8]) -> Result<Self, Error> {
         let bytes: [u8; KEY_LEN] = x.try_into().map_err(|_| KeyRejected::InvalidLength)?;
-        Ok(Self { key: PublicKey::from(bytes) })
+        Ok(Self { key: bytes })
     }
 
     /// The 32-byte encoding.
     pub fn as_bytes(&self) -> &[u8] {
-        self.key.as_bytes()
+        &self.key
     }
 }
 
@@ -47,7 +48,7 @@ impl fmt::Debug for X25519PublicKey {
 /// An X25519 private key (the JWK `d`). x25519-dalek zeroizes it on drop.
 #[derive(Clone)]
 pub struct X25519PrivateKey {
-    secret: StaticSecret,
+    secret: Arc<provider::x25519::PrivateKey>,
     public: X25519PublicKey,
 }
 
@@ -59,12 +60,12 @@ impl X25519PrivateKey {
     /// `Inconsistent` if `public` does not match.
     pub fn from_bytes(d: &[u8], public: Option<&X25519PublicKey>) -> Result<Self, Error> {
         let bytes: Zeroizing<[u8; KEY_LEN]> = Zeroizing::new(d.try_into().map_err(|_| KeyRejected::InvalidLength)?);
-        let secret = StaticSecret::from(*bytes);
-        let derived = X25519PublicKey { key: PublicKey::from(&secret) };
+        let (secret, public_bytes) = provider::x25519::PrivateKey::from_bytes(&bytes)?;
+        let derived = X25519PublicKey { key: public_bytes };
         if public.is_some_and(|given| *given != derived) {
             return Err(KeyRejected::Inconsistent.into());
         }
-        Ok(Self { secret, public: derived })
+        Ok(Self { secret: Arc::new(secret), public: derived })
     }
 
     /// Generates a key from the system RNG.
@@ -80,8 +81,7 @@ impl X25519PrivateKey {
 
     /// The 32 private bytes, as given or generated (unclamped).
     pub fn secret_bytes(&self) -> Secret {
-        let bytes = Zeroizing::new(self.secret.to_bytes());
-        Secret::from(&bytes[..])
+        self.secret.secret_bytes()
     }
 
     /// X25519 with `peer`: the 32-byte shared secret.
@@ -90,12 +90,7 @@ impl X25519PrivateKey {
     /// when `peer` is a low-order point (RFC 7748 section 6.1, RFC 8037
     /// section 3.2).
     pub fn diffie_hellman(&self, peer: &X25519PublicKey) -> Result<Secret, Error> {
-        let shared = self.secret.diffie_hellman(&peer.key);
-        // Constant-time all-zero check.
-        if !shared.was_contributory() {
-            return Err(KeyRejected::Weak.into());
-        }
-        Ok(Secret::from(&shared.as_bytes()[..]))
+        self.secret.diffie_hellman(&peer.key)
     }
 }
 

@@ -2,21 +2,14 @@
 //! 3.3 and 3.5) and encryption (RSAES-OAEP and RSAES-PKCS1-v1_5, RFC 7518
 //! section 4.2 and 4.3).
 //!
-//! Keys are validated once when they are loaded and hold ready-to-use forms:
-//! - signatures use AWS-LC where it can take the key (verification up to
-//!   8192 bits, with the key parsed once; signing for 2048, 3072 and
-//!   4096-bit keys with e >= 65537), ring as a second verifier up to 8192
-//!   bits, and the `rsa` crate otherwise, so every key this module accepts
-//!   can do every operation;
-//! - OAEP decryption uses AWS-LC for the keys it signs with (BoringSSL's
-//!   constant-time OAEP decoding, and faster); encryption,
-//!   RSAES-PKCS1-v1_5 decryption (implicit rejection) and OAEP for other
-//!   keys use the `rsa` crate, 0.10 or later (earlier versions are open to
-//!   the Marvin timing attack), whose OAEP padding is checked here, in
-//!   constant time, because rsa 0.10 skips one of RFC 8017's checks (see
-//!   `oaep.rs`).
+//! Keys are validated here once when they are loaded, by the same rules
+//! under either provider, and then held as one provider key (AWS-LC's, with
+//! the public key parsed once per scheme; or the `rsa` crate's, 0.10 or
+//! later, which is not open to the Marvin timing attack, with OAEP padding
+//! checked in full by jot because rsa 0.10 skips one of RFC 8017's checks).
+//! RSAES-PKCS1-v1_5 decryption uses implicit rejection under both.
 //!
-//! Policy: moduli from 2048 to 16384 bits, an odd public exponent
+//! Policy: moduli from 2048 to 8192 bits (AWS-LC's range), an odd public exponent
 //! `3 <= e < 2^33`, components in minimal big-endian form, no modulus with
 //! the ROCA fingerprint (`roca.rs`), and private keys whose `p` and `q` are
 //! prime (Baillie-PSW) and multiply to `n`.
@@ -35,12 +28,10 @@
 //! ```
 
 mod bytes;
-mod encrypt;
-mod oaep;
+pub(crate) mod der;
 mod private;
 mod public;
 mod roca;
-mod sign;
 #[cfg(test)]
 mod tests;
 
@@ -119,4 +110,4 @@ impl RsaSignature {
 /// The bounds this module accepts for a modulus, in bits.
 pub const MIN_BITS: usize = 2048;
 /// See [`MIN_BITS`].
-pub const MAX_BITS: usize = 16384;
+pub const MAX_BITS: usize = 8192;

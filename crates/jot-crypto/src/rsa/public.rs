@@ -2,30 +2,20 @@
 
 use core::fmt;
 
-use rsa::BoxedUint;
-
-use std::sync::{Arc, OnceLock};
-
-use aws_lc_rs::signature::ParsedPublicKey;
-
 use super::bytes::{bit_len, minimal};
-use super::{MAX_BITS, MIN_BITS, RsaEncryption, RsaSignature, encrypt, sign};
-use crate::{Error, KeyRejected};
+use super::{MAX_BITS, MIN_BITS, RsaEncryption, RsaSignature};
+use crate::{Error, KeyRejected, provider};
 
 /// An RSA public key, validated when it was built.
 ///
-/// Holds `n` and `e` in minimal big-endian form (what ring takes for
-/// verification) and the `rsa` crate's key with its Montgomery parameters
-/// already computed (for encryption, and verification above 8192 bits).
+/// Holds `n` and `e` in minimal big-endian form and the provider's key,
+/// parsed once.
 #[derive(Clone)]
 pub struct RsaPublicKey {
     n: Box<[u8]>,
     e: Box<[u8]>,
     bits: usize,
-    key: rsa::PublicKey,
-    /// AWS-LC's parsed key, one per signature scheme, made on first use and
-    /// shared by clones: verification never parses the key again.
-    parsed: Arc<[OnceLock<Option<ParsedPublicKey>>; 6]>,
+    key: provider::rsa::PublicKey,
 }
 
 impl RsaPublicKey {
@@ -34,7 +24,7 @@ impl RsaPublicKey {
     ///
     /// Errors (all `Error::KeyRejected`): `InvalidComponent` for an empty
     /// value, a leading zero octet or an even modulus; `TooSmall` below 2048
-    /// bits; `TooLarge` above 16384 bits; `RocaFingerprint` for a modulus
+    /// bits; `TooLarge` above 8192 bits; `RocaFingerprint` for a modulus
     /// made by Infineon's flawed generator (CVE-2017-15361);
     /// `InvalidExponent` unless `e` is odd and `3 <= e < 2^33`.
     ///
@@ -65,15 +55,10 @@ impl RsaPublicKey {
         if super::has_roca_fingerprint(n) {
             return Err(KeyRejected::RocaFingerprint.into());
         }
-        let e_value = exponent(e)?;
+        exponent(e)?;
         // e < 2^33 <= n, so e is also below n.
-        let key = rsa::PublicKey::new_with_size_limits(
-            BoxedUint::from_be_slice_vartime(n),
-            BoxedUint::from(e_value),
-            MIN_BITS..=MAX_BITS,
-        )
-        .map_err(|_| KeyRejected::InvalidComponent)?;
-        Ok(Self { n: n.into(), e: e.into(), bits, key, parsed: Arc::default() })
+        let key = provider::rsa::PublicKey::new(n, e)?;
+        Ok(Self { n: n.into(), e: e.into(), bits, key })
     }
 
     /// The modulus, big-endian, minimal.
@@ -97,41 +82,32 @@ impl RsaPublicKey {
         self.n.len()
     }
 
-    /// AWS-LC's parsed key for `scheme`, made once; `None` if AWS-LC does
-    /// not take the key (then ring or the `rsa` crate verifies).
-    pub(super) fn parsed(&self, scheme: RsaSignature) -> Option<&ParsedPublicKey> {
-        // AWS-LC's algorithms verify 2048- to 8192-bit moduli only; a larger
-        // key (jot takes up to 16384 bits) goes to the `rsa` crate, so it is
-        // never parsed here only to fail every verification.
-        if self.bits > sign::AWSLC_VERIFY_MAX_BITS {
-            return None;
-        }
-        let slot = self.parsed.get(scheme as usize)?;
-        slot.get_or_init(|| {
-            ParsedPublicKey::new(sign::awslc_params(scheme), super::bytes::public_key_der(&self.n, &self.e)).ok()
-        })
-        .as_ref()
-    }
-
     /// Verifies `sig` over `msg`. The signature must be exactly
     /// [`modulus_len`](Self::modulus_len) bytes. Any failure is
     /// `Error::InvalidSignature`.
     pub fn verify(&self, scheme: RsaSignature, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
-        if sig.len() != self.n.len() {
-            return Err(Error::InvalidSignature);
+        if sig.len() == self.n.len() && self.key.verify(scheme, msg, sig) {
+            Ok(())
+        } else {
+            Err(Error::InvalidSignature)
         }
-        sign::verify(self, scheme, msg, sig)
     }
 
     /// Encrypts `msg` (a content encryption key, in JOSE) with fresh
     /// randomness. `Error::InvalidLength` if `msg` is too long for the key
     /// and padding.
     pub fn encrypt(&self, padding: RsaEncryption, msg: &[u8]) -> Result<Vec<u8>, Error> {
-        encrypt::encrypt(&self.key, padding, msg)
+        self.key.encrypt(padding, msg, &[])
     }
 
-    pub(super) fn rsa_key(&self) -> &rsa::PublicKey {
-        &self.key
+    /// [`encrypt`](Self::encrypt) with an OAEP label. JOSE uses no label;
+    /// this exists for complete test coverage. A label with PKCS#1 v1.5 is
+    /// `Error::Unsupported`.
+    pub fn encrypt_with_label(&self, padding: RsaEncryption, msg: &[u8], label: &[u8]) -> Result<Vec<u8>, Error> {
+        if padding == RsaEncryption::Pkcs1v15 && !label.is_empty() {
+            return Err(Error::Unsupported);
+        }
+        self.key.encrypt(padding, msg, label)
     }
 }
 

@@ -19,7 +19,7 @@ use zeroize::Zeroizing;
 use crate::Error;
 
 /// RSAES-OAEP-DECRYPT with hash `D` for the label hash and MGF1.
-pub(super) fn decrypt<D: Digest>(key: &rsa::PrivateKey, ct: &[u8], label: &[u8]) -> Result<Secret, Error> {
+pub(crate) fn decrypt<D: Digest>(key: &rsa::PrivateKey, ct: &[u8], label: &[u8]) -> Result<Secret, Error> {
     let k = key.size();
     let h_len = <D as Digest>::output_size();
     // Public checks (RFC 8017 7.1.2 step 1).
