@@ -9,8 +9,8 @@
 //! the hash size" for HS256/384/512, while AES_CBC_HMAC_SHA2 legitimately
 //! uses MAC keys of half that size.
 
-use std::sync::Arc;
 use core::fmt;
+use std::sync::Arc;
 
 use crate::{Error, ShaAlg, provider};
 
