@@ -100,6 +100,18 @@ impl Validation {
         }
     }
 
+    /// Validation that holds no verifying key, for
+    /// [`validate_claims`](Self::validate_claims) on claims whose signature
+    /// was checked elsewhere. [`verify`](Self::verify) refuses every signed
+    /// token with it (no key accepts any algorithm:
+    /// [`jot_jwt::jws::Error::AlgorithmNotAllowed`](crate::jws::Error::AlgorithmNotAllowed)); with
+    /// [`decrypt_with`](Self::decrypt_with) and
+    /// [`allow_unsigned_jwe`](Self::allow_unsigned_jwe) it accepts
+    /// encrypted-only tokens.
+    pub fn claims_only() -> Self {
+        Self::new(Verifier::with_keys(Vec::new()))
+    }
+
     /// Validation with one algorithm-bound key.
     pub fn from_key(key: VerifyingKey) -> Self {
         Self::new(Verifier::new(key))
@@ -310,7 +322,7 @@ impl Validation {
     fn verify_with<T: DeserializeOwned>(&self, verifier: &Verifier, token: &str) -> Result<Jwt<T>, Error> {
         let mut payload = Vec::new();
         let header = self.open(verifier, token, &mut payload, Keep::Header)?;
-        let claims = self.validate::<T>(&payload)?;
+        let claims = self.validate_claims::<T>(&payload)?;
         Ok(Jwt::new(header, payload, claims))
     }
 
@@ -392,7 +404,7 @@ impl Validation {
             KeySource::Remote(remote) => self.open(remote_current(remote)?.verifier(), token, buf, Keep::Claims)?,
         };
         let payload: &'b [u8] = buf;
-        self.validate(payload)
+        self.validate_claims(payload)
     }
 
     /// Verifies a token (signature, decryption, `typ`) and writes its claims
@@ -482,8 +494,36 @@ impl Validation {
         }
     }
 
-    /// Parses the claims once, from verified bytes, and applies every rule.
-    fn validate<'p, T: serde::Deserialize<'p>>(&self, payload: &'p [u8]) -> Result<T, Error> {
+    /// Validates a claims document alone: the claims rules of this
+    /// validation (`exp`, `nbf`, `iat`, issuer, audience, subject, required
+    /// claims, the caller's [`check`](Self::check)) and the JSON rules,
+    /// exactly as [`verify`](Self::verify) applies them after the signature;
+    /// returns the claims in the caller's type.
+    ///
+    /// This checks no signature, no decryption and no header (`typ` is a
+    /// header rule): it is for claims whose token was verified elsewhere
+    /// (by a gateway, or with [`Verifier`] directly), never for bytes
+    /// straight from a request. [`Validation::claims_only`] makes a
+    /// validation that holds no keys for this purpose.
+    ///
+    /// ```
+    /// use jot_jwt::json::Object;
+    /// use jot_jwt::{Claim, Error, FixedClock, Validation};
+    ///
+    /// let validation = Validation::claims_only().audience("api").clock(FixedClock(1_000));
+    ///
+    /// let claims: Object = validation.validate_claims(br#"{"aud":"api","exp":2000}"#)?;
+    /// assert_eq!(claims.get("aud").and_then(|v| v.as_str()), Some("api"));
+    ///
+    /// let expired = validation.validate_claims::<Object>(br#"{"aud":"api","exp":900}"#);
+    /// assert_eq!(expired.unwrap_err(), Error::Expired);
+    /// let no_aud = validation.validate_claims::<Object>(br#"{"exp":2000}"#);
+    /// assert_eq!(no_aud.unwrap_err(), Error::MissingClaim(Claim::Aud));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn validate_claims<'p, T: serde::Deserialize<'p>>(&self, payload: &'p [u8]) -> Result<T, Error> {
+        // The one implementation of the claims rules: `verify` and
+        // `verify_into` come here once the token is open.
         // One strict pass reads the caller's type and the registered claims
         // together. When it has no answer (the document breaks a rule, or
         // the type needs something only serde_json does), the reference

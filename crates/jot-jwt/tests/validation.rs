@@ -664,3 +664,53 @@ fn claim_rules_hold_whatever_the_claims_type() {
     let refused = cases.iter().filter(|(v, c)| v.verify_claims(&iss.sign_with_typ(c, None)).is_err()).count();
     assert_eq!(refused, cases.len() - 2);
 }
+
+/// `validate_claims` applies the rules `verify` applies, to a claims
+/// document alone (a token verified elsewhere), with the same errors.
+#[test]
+fn claims_only_check_gives_the_verify_errors() {
+    let v = Validation::claims_only()
+        .clock(FixedClock(NOW))
+        .leeway(0)
+        .issuer("https://id.example")
+        .audience("api")
+        .require(Claim::Jti);
+    let good = json!({"iss": "https://id.example", "aud": "api", "exp": NOW + 60, "jti": "1"});
+    let claims: serde_json::Value = v.validate_claims(good.to_string().as_bytes()).unwrap();
+    assert_eq!(claims, good);
+
+    let cases = [
+        (json!({"iss": "https://id.example", "aud": "api", "exp": NOW, "jti": "1"}), Error::Expired),
+        (json!({"iss": "https://id.example", "aud": "web", "exp": NOW + 60, "jti": "1"}), Error::InvalidAudience),
+        (json!({"iss": "https://id.example", "exp": NOW + 60, "jti": "1"}), Error::MissingClaim(Claim::Aud)),
+        (json!({"iss": "https://id.example", "aud": "api", "exp": NOW + 60}), Error::MissingClaim(Claim::Jti)),
+        (json!({"iss": "https://id.example", "aud": "api", "jti": "1"}), Error::MissingClaim(Claim::Exp)),
+        (json!({"iss": "other", "aud": "api", "exp": NOW + 60, "jti": "1"}), Error::InvalidIssuer),
+        (
+            json!({"iss": "https://id.example", "aud": "api", "exp": "soon", "jti": "1"}),
+            Error::InvalidClaimType(Claim::Exp),
+        ),
+    ];
+    // The same verdict through `verify` on a signed token and through
+    // `validate_claims` on its claims.
+    let iss = Issuer::new();
+    let signed = iss.validation().leeway(0).issuer("https://id.example").audience("api").require(Claim::Jti);
+    for (doc, want) in cases {
+        let text = doc.to_string();
+        assert_eq!(v.validate_claims::<serde_json::Value>(text.as_bytes()).unwrap_err(), want, "{text}");
+        assert_eq!(check(&signed, &iss.sign(&doc)), Err(want), "{text}");
+    }
+    for bad in [&b"[]"[..], b"{\"exp\":1,\"exp\":2}", b"not json"] {
+        assert!(matches!(v.validate_claims::<serde_json::Value>(bad), Err(Error::Claims(_))), "{bad:?}");
+    }
+}
+
+/// A validation without keys refuses every signed token.
+#[test]
+fn claims_only_verifies_no_token() {
+    let iss = Issuer::new();
+    let token = iss.sign(&json!({"exp": NOW + 60}));
+    let v = Validation::claims_only().clock(FixedClock(NOW));
+    // No key accepts any algorithm.
+    assert_eq!(v.verify_claims(&token).unwrap_err(), Error::Jws(jot_jws::Error::AlgorithmNotAllowed));
+}
