@@ -1,7 +1,7 @@
 //! Encryption: [`JweBuilder`] for every serialization. The CEK and IVs are
 //! generated here; the caller supplies only keys and choices.
 
-use jot_core::alg::{JweEncryption, JweFamily};
+use jot_core::alg::{JweAlgorithm, JweEncryption, JweFamily};
 use jot_core::json::{Object, Value};
 use jot_core::{Secret, base64url};
 use jot_crypto::rand;
@@ -78,6 +78,12 @@ impl<'k> JweBuilder<'k> {
         }
         self.recipients.push(RecipientSpec { key, header });
         self
+    }
+
+    /// The key management algorithm of each recipient added so far, in
+    /// order (for a caller that issues only what its verifier accepts).
+    pub fn recipient_algorithms(&self) -> impl Iterator<Item = JweAlgorithm> + '_ {
+        self.recipients.iter().map(|r| r.key.alg())
     }
 
     /// Compresses the plaintext with DEFLATE (`zip: DEF`, protected).

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use jot_core::alg::JweFamily;
 use jot_core::json::{self, JsonLimits, Object, Value};
 use jot_jwe::JweBuilder;
 use jot_jws::{JwsBuilder, Signer};
@@ -263,6 +264,53 @@ impl JwtBuilder {
             jws = jws.header(k, v.clone())?;
         }
         Ok(jws.compact(self.payload()?.as_bytes())?)
+    }
+
+    /// Encrypts without signing: a compact JWE whose plaintext is the
+    /// claims, with no JWS inside, for a recipient that accepts it with
+    /// [`Validation::allow_unsigned_jwe`](crate::Validation::allow_unsigned_jwe).
+    ///
+    /// The JWE proves its sender only through a shared key, so only
+    /// symmetric key management (`dir`, AES key wrap, AES-GCM key wrap,
+    /// PBES2) is allowed: a recipient using RSA or ECDH-ES fails with
+    /// [`Error::ApiMisuse`], as a verifier refuses such a token whatever
+    /// it allows. The builder's `typ` goes into the JWE's protected header;
+    /// `cty`, `kid` and [`header`](Self::header) are JWS header parameters
+    /// and fail with [`Error::ApiMisuse`] here rather than being dropped
+    /// (the recipient key's `kid` is the JWE's).
+    ///
+    /// ```
+    /// use jot_jwt::alg::{JweAlgorithm, JweEncryption};
+    /// use jot_jwt::jwe::{Decrypter, JweBuilder};
+    /// use jot_jwt::{Jwk, JwtBuilder, Validation};
+    /// use std::time::Duration;
+    ///
+    /// let key = Jwk::generate_for_jwe(JweAlgorithm::A256Kw, None)?;
+    /// let token = JwtBuilder::new()
+    ///     .subject("alice")
+    ///     .expires_in(Duration::from_secs(60))
+    ///     .encrypt(JweBuilder::new(JweEncryption::A256Gcm).recipient(&key.encrypting_key(JweAlgorithm::A256Kw)?))?;
+    ///
+    /// let decrypter = Decrypter::new(key.decrypting_key(JweAlgorithm::A256Kw)?, &[JweEncryption::A256Gcm]);
+    /// let validation = Validation::claims_only().decrypt_with(decrypter);
+    /// // Refused unless unsigned JWE is allowed by name.
+    /// assert!(validation.verify_claims(&token).is_err());
+    /// let jwt = validation.allow_unsigned_jwe().verify_claims(&token)?;
+    /// assert_eq!(jwt.registered().sub.as_deref(), Some("alice"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn encrypt(&self, jwe: JweBuilder<'_>) -> Result<String, Error> {
+        if jwe.recipient_algorithms().any(|a| matches!(a.family(), JweFamily::Rsa(_) | JweFamily::EcdhEs(_))) {
+            return Err(Error::ApiMisuse("an unsigned JWT is encrypted with symmetric key management only"));
+        }
+        if self.cty.is_some() || self.kid.is_some() || !self.header.is_empty() {
+            return Err(Error::ApiMisuse("cty, kid and header parameters are for a signed JWT"));
+        }
+        let jwe = match &self.typ {
+            Some(t) => jwe.typ(t),
+            None => jwe,
+        };
+        Ok(jwe.compact(self.payload()?.as_bytes())?)
     }
 
     /// Signs, then encrypts the signed JWT with the given JWE builder (its

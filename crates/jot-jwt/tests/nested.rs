@@ -399,6 +399,51 @@ fn a_jwe_of_bare_claims_is_refused_unless_allowed_and_symmetric() {
     }
 }
 
+/// `JwtBuilder::encrypt` issues a JWE of bare claims: accepted only with
+/// `allow_unsigned_jwe`, and only made with symmetric key management.
+#[test]
+fn the_builder_encrypts_without_signing() {
+    use JweAlgorithm as A;
+    use JweEncryption as E;
+    let builder = JwtBuilder::with_clock(&FixedClock(NOW)).subject("alice").audience("api").expires_at(NOW + 60);
+    let symmetric = [
+        Recipient::new("dir", &Jwk::generate_for_jwe(A::Dir, Some(E::A256Gcm)).unwrap(), A::Dir, E::A256Gcm),
+        Recipient::new("A128KW", &Jwk::generate_for_jwe(A::A128Kw, None).unwrap(), A::A128Kw, E::A128CbcHs256),
+        Recipient::new("A256GCMKW", &Jwk::generate_for_jwe(A::A256GcmKw, None).unwrap(), A::A256GcmKw, E::A128Gcm),
+        Recipient::new("PBES2", &password(), A::Pbes2Hs256A128Kw, E::A256Gcm),
+    ];
+    for r in &symmetric {
+        let token = builder.encrypt(r.builder()).unwrap();
+        assert_eq!(token.split('.').count(), 5, "{}", r.name);
+        let v = Validation::claims_only().clock(FixedClock(NOW)).audience("api").typ("JWT").decrypt_with(r.decrypter());
+        assert_eq!(check(&v, &token), Err(Error::UnsignedJwe), "{} by default", r.name);
+        let jwt = v.allow_unsigned_jwe().verify_claims(&token).unwrap();
+        assert_eq!(jwt.registered().sub.as_deref(), Some("alice"), "{}", r.name);
+        assert_eq!(jwt.registered().iat, Some(NumericDate::from_secs(NOW)), "{}", r.name);
+        assert!(jwt.header().is_none(), "{}", r.name);
+    }
+
+    let public_key = [
+        Recipient::new("RSA-OAEP-256", rsa_encryption(), A::RsaOaep256, E::A256Gcm),
+        Recipient::new("ECDH-ES", &Jwk::generate_for_jwe(A::EcdhEs, None).unwrap(), A::EcdhEs, E::A128Gcm),
+        Recipient::new(
+            "ECDH-ES+A128KW",
+            &Jwk::generate_for_jwe(A::EcdhEsA128Kw, None).unwrap(),
+            A::EcdhEsA128Kw,
+            E::A128Gcm,
+        ),
+    ];
+    for r in &public_key {
+        assert!(matches!(builder.encrypt(r.builder()), Err(Error::ApiMisuse(_))), "{}", r.name);
+    }
+
+    // JWS header parameters have no place in it: refused, not dropped.
+    let r = &symmetric[1];
+    for b in [JwtBuilder::new().kid("k1"), JwtBuilder::new().cty("x"), JwtBuilder::new().header("x5t", "a")] {
+        assert!(matches!(b.encrypt(r.builder()), Err(Error::ApiMisuse(_))));
+    }
+}
+
 #[test]
 fn nested_with_the_builder_sets_cty() {
     let f = Fixture::new();
