@@ -125,7 +125,7 @@ impl Decrypter {
     /// [`jot_jwk::Error::SymmetricKeySet`] (local secrets go through
     /// [`Decrypter::from_secret_jwk_set`]). A recipient whose `kid` two
     /// members of the set carry, usable or not, matches no key
-    /// ([`jot_jwk::Error::AmbiguousKey`]).
+    /// ([`Error::AmbiguousKey`]).
     pub fn from_jwk_set(set: &JwkSet, algs: &[JweAlgorithm], encs: &[JweEncryption]) -> Result<Self, Error> {
         set.check_public()?;
         Ok(Self::bind_set(set, algs, encs))
@@ -331,31 +331,9 @@ impl Decrypter {
         if !self.encs.contains(&header.enc()) {
             return Err(Error::AlgorithmNotAllowed);
         }
-        if header.kid().is_some_and(|kid| self.ambiguous_kids.iter().any(|a| a == kid)) {
-            return Err(Error::Key(jot_jwk::Error::AmbiguousKey));
-        }
-        let mut any_alg = false;
-        let mut found = None;
-        for key in self.keys.iter().filter(|k| k.alg() == header.alg()) {
-            any_alg = true;
-            if let (Some(want), Some(have)) = (header.kid(), key.kid())
-                && want != have
-            {
-                continue;
-            }
-            if key.content_encryption().is_some_and(|e| e != header.enc()) {
-                continue;
-            }
-            if found.is_some() {
-                return Err(Error::Key(jot_jwk::Error::AmbiguousKey));
-            }
-            found = Some(key);
-        }
-        match found {
-            Some(k) => Ok(k),
-            None if any_alg => Err(Error::NoMatchingKey),
-            None => Err(Error::AlgorithmNotAllowed),
-        }
+        let enc = header.enc();
+        let usable = |k: &DecryptingKey| k.content_encryption().is_none_or(|e| e == enc);
+        Ok(jot_jwk::select_key(&self.keys, header.alg(), header.kid(), &self.ambiguous_kids, usable)?)
     }
 }
 

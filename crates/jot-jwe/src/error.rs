@@ -110,6 +110,10 @@ pub enum Error {
     Header(HeaderError),
     /// No key matched any recipient.
     NoMatchingKey,
+    /// Two keys matched a recipient, or its `kid` is one that two members
+    /// of the key set carried (as [`jot_jwk::SelectError::AmbiguousKey`];
+    /// JWS verification answers the same).
+    AmbiguousKey,
     /// Decryption failed. No detail, by design.
     DecryptionFailed,
     /// The decrypted content did not inflate (after authentication).
@@ -133,6 +137,7 @@ impl fmt::Display for Error {
             Self::AlgorithmNotAllowed => f.write_str("JWE algorithm not allowed"),
             Self::Header(h) => h.fmt(f),
             Self::NoMatchingKey => f.write_str("no key matched a JWE recipient"),
+            Self::AmbiguousKey => f.write_str("more than one key matched a JWE recipient"),
             Self::DecryptionFailed => f.write_str("decryption failed"),
             Self::Decompression => f.write_str("decrypted content is not valid DEFLATE"),
             Self::ApiMisuse(what) => write!(f, "API misuse: {what}"),
@@ -164,10 +169,21 @@ impl From<LimitKind> for Error {
     }
 }
 
+impl From<jot_jwk::SelectError> for Error {
+    fn from(e: jot_jwk::SelectError) -> Self {
+        match e {
+            jot_jwk::SelectError::AlgorithmNotAllowed => Self::AlgorithmNotAllowed,
+            jot_jwk::SelectError::NoMatchingKey => Self::NoMatchingKey,
+            jot_jwk::SelectError::AmbiguousKey => Self::AmbiguousKey,
+        }
+    }
+}
+
 impl From<jot_jwk::Error> for Error {
     fn from(e: jot_jwk::Error) -> Self {
         match e {
             jot_jwk::Error::NoMatchingKey => Self::NoMatchingKey,
+            jot_jwk::Error::AmbiguousKey => Self::AmbiguousKey,
             other => Self::Key(other),
         }
     }

@@ -163,6 +163,16 @@ impl std::error::Error for Error {
     }
 }
 
+impl From<jot_jwk::SelectError> for Error {
+    fn from(e: jot_jwk::SelectError) -> Self {
+        match e {
+            jot_jwk::SelectError::AlgorithmNotAllowed => Self::AlgorithmNotAllowed,
+            jot_jwk::SelectError::NoMatchingKey => Self::NoMatchingKey,
+            jot_jwk::SelectError::AmbiguousKey => Self::AmbiguousKey,
+        }
+    }
+}
+
 impl From<jot_jwk::Error> for Error {
     fn from(e: jot_jwk::Error) -> Self {
         match e {

@@ -116,10 +116,11 @@ enum Keys {
 /// default algorithm list, and the token's `alg` must be the selected key's.
 /// It is `Send + Sync`: build it once and share it.
 ///
-/// Key selection: the keys whose algorithm is the header's `alg`, and whose
-/// `kid` equals the header's `kid` when both have one, must be exactly one;
-/// none is [`Error::NoMatchingKey`] (or [`Error::AlgorithmNotAllowed`] when
-/// no key has that algorithm), two is [`Error::AmbiguousKey`].
+/// Key selection is [`jot_jwk::select_key`], shared with JWE decryption:
+/// the keys whose algorithm is the header's `alg`, and whose `kid` equals
+/// the header's `kid` when both have one, must be exactly one; none is
+/// [`Error::NoMatchingKey`] (or [`Error::AlgorithmNotAllowed`] when no key
+/// has that algorithm), two is [`Error::AmbiguousKey`].
 ///
 /// ```
 /// use jot_jwt::alg::JwsAlgorithm;
@@ -248,12 +249,7 @@ impl Verifier {
         let alg = header.alg().ok_or(Error::MissingAlgorithm)?;
         match &self.keys {
             Keys::Bound(keys, ambiguous_kids) => {
-                if let Some(kid) = header.kid()
-                    && ambiguous_kids.iter().any(|a| **a == *kid)
-                {
-                    return Err(Error::AmbiguousKey);
-                }
-                let key = select(keys, alg, header.kid())?;
+                let key = jot_jwk::select_key(keys, alg, header.kid(), ambiguous_kids, |_| true)?;
                 key.verify(signing_input, sig).map_err(|_| Error::InvalidSignature)?;
                 Ok(SelectedKid(key.kid_shared().cloned()))
             }
@@ -271,28 +267,6 @@ impl Verifier {
 
 /// The `kid` of the key that verified.
 pub(crate) struct SelectedKid(pub(crate) Option<Arc<str>>);
-
-fn select<'k>(keys: &'k [VerifyingKey], alg: JwsAlgorithm, kid: Option<&str>) -> Result<&'k VerifyingKey, Error> {
-    let mut any_alg = false;
-    let mut found = None;
-    for key in keys.iter().filter(|k| k.alg() == alg) {
-        any_alg = true;
-        if let (Some(want), Some(have)) = (kid, key.kid())
-            && want != have
-        {
-            continue;
-        }
-        if found.is_some() {
-            return Err(Error::AmbiguousKey);
-        }
-        found = Some(key);
-    }
-    match found {
-        Some(k) => Ok(k),
-        None if any_alg => Err(Error::NoMatchingKey),
-        None => Err(Error::AlgorithmNotAllowed),
-    }
-}
 
 impl core::fmt::Debug for Verifier {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
