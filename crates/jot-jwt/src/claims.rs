@@ -3,10 +3,6 @@
 
 use core::fmt;
 
-use jot_core::json::{Object, Value};
-
-use crate::Error;
-
 /// A registered claim name, for required-claim lists and errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -68,7 +64,8 @@ impl Audience {
     }
 }
 
-/// The registered claims of a JWT.
+/// The registered claims of a JWT: an owned copy of what validation read
+/// (the one reader of registered claims, which checks each claim's type).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RegisteredClaims {
     /// `iss`
@@ -88,45 +85,6 @@ pub struct RegisteredClaims {
 }
 
 impl RegisteredClaims {
-    /// Reads the registered claims of a claims object, refusing any of the
-    /// wrong type.
-    pub fn from_object(obj: &Object) -> Result<Self, Error> {
-        let string = |c: Claim| -> Result<Option<String>, Error> {
-            match obj.get(c.name()) {
-                None => Ok(None),
-                Some(Value::String(s)) => Ok(Some(s.clone())),
-                Some(_) => Err(Error::InvalidClaimType(c)),
-            }
-        };
-        let date = |c: Claim| -> Result<Option<NumericDate>, Error> {
-            match obj.get(c.name()) {
-                None => Ok(None),
-                Some(Value::Number(n)) => NumericDate::from_number(n).map(Some).ok_or(Error::InvalidClaimType(c)),
-                Some(_) => Err(Error::InvalidClaimType(c)),
-            }
-        };
-        let aud = match obj.get("aud") {
-            None => None,
-            Some(Value::String(s)) => Some(Audience::One(s.clone())),
-            Some(Value::Array(items)) => Some(Audience::Many(
-                items
-                    .iter()
-                    .map(|v| v.as_str().map(str::to_owned).ok_or(Error::InvalidClaimType(Claim::Aud)))
-                    .collect::<Result<_, _>>()?,
-            )),
-            Some(_) => return Err(Error::InvalidClaimType(Claim::Aud)),
-        };
-        Ok(Self {
-            iss: string(Claim::Iss)?,
-            sub: string(Claim::Sub)?,
-            aud,
-            exp: date(Claim::Exp)?,
-            nbf: date(Claim::Nbf)?,
-            iat: date(Claim::Iat)?,
-            jti: string(Claim::Jti)?,
-        })
-    }
-
     /// Whether a claim is present.
     pub fn has(&self, claim: Claim) -> bool {
         match claim {
@@ -147,7 +105,7 @@ mod view;
 pub use date::NumericDate;
 pub(crate) use date::whole_i64;
 
-pub(crate) use view::RegisteredView;
+pub(crate) use view::{RegisteredView, StoredView};
 
 #[cfg(test)]
 mod tests;

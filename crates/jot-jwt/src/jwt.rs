@@ -2,10 +2,9 @@
 
 use std::sync::OnceLock;
 
-use jot_core::json::JsonLimits;
 use jot_jws::Header;
 
-use crate::claims::{RegisteredClaims, RegisteredView};
+use crate::claims::{RegisteredClaims, StoredView};
 
 /// A verified token whose claims passed validation.
 #[derive(Clone, Debug)]
@@ -14,13 +13,15 @@ pub struct Jwt<T> {
     /// The validated claims document; the registered claims are copied out
     /// of it only when asked for, so validation itself copies no string.
     payload: Vec<u8>,
+    /// The registered claims validation read, kept as places in `payload`.
+    view: StoredView,
     registered: OnceLock<RegisteredClaims>,
     pub(crate) claims: T,
 }
 
 impl<T> Jwt<T> {
-    pub(crate) fn new(header: Option<Header>, payload: Vec<u8>, claims: T) -> Self {
-        Self { header, payload, registered: OnceLock::new(), claims }
+    pub(crate) fn new(header: Option<Header>, payload: Vec<u8>, view: StoredView, claims: T) -> Self {
+        Self { header, payload, view, registered: OnceLock::new(), claims }
     }
 
     /// The JWS header (for a nested token, the inner signed JWT's; `None`
@@ -31,12 +32,8 @@ impl<T> Jwt<T> {
 
     /// The registered claims.
     pub fn registered(&self) -> &RegisteredClaims {
-        self.registered.get_or_init(|| {
-            // The document passed this very check during validation, so the
-            // scan succeeds; an empty set stands in if it ever did not.
-            let unbounded = JsonLimits { max_bytes: usize::MAX, max_depth: usize::MAX };
-            RegisteredView::scan(&self.payload, &unbounded).map(RegisteredView::to_owned).unwrap_or_default()
-        })
+        // Copied from the view validation read, not read again.
+        self.registered.get_or_init(|| self.view.view(&self.payload).to_owned())
     }
 
     /// The claims document exactly as validated (UTF-8 JSON).

@@ -12,7 +12,7 @@ use jot_jwk::{JwkSet, VerifyingKey};
 use jot_jws::{Header, Verifier};
 use serde::de::DeserializeOwned;
 
-use crate::claims::{Claim, RegisteredClaims, RegisteredView};
+use crate::claims::{Claim, RegisteredClaims, RegisteredView, StoredView};
 use crate::clock::{Clock, SystemClock};
 use crate::{Error, Jwt};
 
@@ -322,8 +322,9 @@ impl Validation {
     fn verify_with<T: DeserializeOwned>(&self, verifier: &Verifier, token: &str) -> Result<Jwt<T>, Error> {
         let mut payload = Vec::new();
         let header = self.open(verifier, token, &mut payload, Keep::Header)?;
-        let claims = self.validate_claims::<T>(&payload)?;
-        Ok(Jwt::new(header, payload, claims))
+        let (claims, view) = self.validate::<T>(&payload)?;
+        let view = StoredView::new(&view, &payload);
+        Ok(Jwt::new(header, payload, view, claims))
     }
 
     /// Verifies as [`verify`](Self::verify) does, with the keys of a remote
@@ -522,8 +523,13 @@ impl Validation {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn validate_claims<'p, T: serde::Deserialize<'p>>(&self, payload: &'p [u8]) -> Result<T, Error> {
-        // The one implementation of the claims rules: `verify` and
-        // `verify_into` come here once the token is open.
+        self.validate(payload).map(|(claims, _)| claims)
+    }
+
+    /// The one implementation of the claims rules: `verify`, `verify_into`
+    /// and `validate_claims` come here once the token is open. Returns the
+    /// registered claims as read, for a [`Jwt`] to keep.
+    fn validate<'p, T: serde::Deserialize<'p>>(&self, payload: &'p [u8]) -> Result<(T, RegisteredView<'p>), Error> {
         // One strict pass reads the caller's type and the registered claims
         // together. When it has no answer (the document breaks a rule, or
         // the type needs something only serde_json does), the reference
@@ -604,11 +610,12 @@ impl Validation {
             let obj = json::parse_object(payload, &self.claims_limits).map_err(Error::from)?;
             check(&reg.to_owned(), &obj).map_err(|e| Error::Rejected(Arc::from(e)))?;
         }
-        match claims {
-            Some(claims) => Ok(claims),
+        let claims = match claims {
+            Some(claims) => claims,
             None => json::__private::from_checked_slice_or_mismatch::<T>(payload, &self.claims_limits)
-                .map_err(|m| Error::custom_claims(&m)),
-        }
+                .map_err(|m| Error::custom_claims(&m))?,
+        };
+        Ok((claims, reg))
     }
 }
 

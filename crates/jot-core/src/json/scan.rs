@@ -67,6 +67,15 @@ impl<'a> JsonStr<'a> {
         }
     }
 
+    /// Where this string's value, quotes included, lies in `doc`, the
+    /// document it was read from (`None` if it is not part of `doc`): with
+    /// [`RawValue::at`], a string kept without borrowing the document.
+    pub fn span_in(&self, doc: &[u8]) -> Option<core::ops::Range<usize>> {
+        let start = self.raw.as_ptr().addr().checked_sub(doc.as_ptr().addr())?.checked_sub(1)?;
+        let end = start.checked_add(self.raw.len())?.checked_add(2)?;
+        (end <= doc.len()).then_some(start..end)
+    }
+
     /// The characters, escapes resolved.
     pub fn chars(&self) -> Chars<'a> {
         Chars { rest: self.raw.as_bytes(), text: self.raw }
@@ -183,6 +192,24 @@ impl<'a> RawValue<'a> {
             },
             _ => None,
         }
+    }
+
+    /// Where this value's text lies in `doc`, the document it was read
+    /// from (`None` if it is not part of `doc`): with
+    /// [`RawValue::at`], a value kept without borrowing the document.
+    pub fn span_in(&self, doc: &[u8]) -> Option<core::ops::Range<usize>> {
+        let start = self.text.as_ptr().addr().checked_sub(doc.as_ptr().addr())?;
+        let end = start.checked_add(self.text.len())?;
+        (end <= doc.len()).then_some(start..end)
+    }
+
+    /// The value whose text is at `span` of the checked document `doc`, as
+    /// [`span_in`](Self::span_in) found it: rebuilt from its text, not
+    /// parsed again. `None` if `span` is not inside `doc`.
+    pub fn at(doc: &'a [u8], span: core::ops::Range<usize>) -> Option<Self> {
+        let mut scanner = Scanner::new(doc, usize::MAX);
+        scanner.pos = span.end;
+        scanner.value_since(span.start)
     }
 
     /// The elements of an array (empty for any other kind). The document was

@@ -79,6 +79,7 @@ impl NumericDate {
 
     /// A date from a parsed JSON number: the same value
     /// [`from_json_text`](Self::from_json_text) gives for its text.
+    #[cfg(test)]
     pub(crate) fn from_number(n: &Number) -> Option<Self> {
         match (n.as_i64(), n.as_u64()) {
             (Some(i), _) => Some(Self(Repr::Secs(i128::from(i)))),

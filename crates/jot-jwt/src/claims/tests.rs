@@ -1,17 +1,62 @@
-//! The scanning reader of registered claims agrees with the tree reader.
+//! The scanning reader of registered claims agrees with a reader over the
+//! parsed tree (kept here as the test's independent oracle), and a view kept
+//! as places in its document gives back the same claims.
 
 use proptest::prelude::*;
 
-use jot_core::json::{self, JsonLimits};
+use jot_core::json::{self, JsonLimits, Object, Value};
 
 use super::*;
+use crate::Error;
+
+/// The registered claims of a parsed object, refusing any of the wrong type,
+/// in the order the scanner checks them.
+fn from_object(obj: &Object) -> Result<RegisteredClaims, Error> {
+    let string = |c: Claim| -> Result<Option<String>, Error> {
+        match obj.get(c.name()) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(Error::InvalidClaimType(c)),
+        }
+    };
+    let date = |c: Claim| -> Result<Option<NumericDate>, Error> {
+        match obj.get(c.name()) {
+            None => Ok(None),
+            Some(Value::Number(n)) => NumericDate::from_number(n).map(Some).ok_or(Error::InvalidClaimType(c)),
+            Some(_) => Err(Error::InvalidClaimType(c)),
+        }
+    };
+    let aud = match obj.get("aud") {
+        None => None,
+        Some(Value::String(s)) => Some(Audience::One(s.clone())),
+        Some(Value::Array(items)) => Some(Audience::Many(
+            items
+                .iter()
+                .map(|v| v.as_str().map(str::to_owned).ok_or(Error::InvalidClaimType(Claim::Aud)))
+                .collect::<Result<_, _>>()?,
+        )),
+        Some(_) => return Err(Error::InvalidClaimType(Claim::Aud)),
+    };
+    Ok(RegisteredClaims {
+        iss: string(Claim::Iss)?,
+        sub: string(Claim::Sub)?,
+        aud,
+        exp: date(Claim::Exp)?,
+        nbf: date(Claim::Nbf)?,
+        iat: date(Claim::Iat)?,
+        jti: string(Claim::Jti)?,
+    })
+}
 
 fn both(doc: &str) -> (Result<RegisteredClaims, Error>, Result<RegisteredClaims, Error>) {
     let limits = JsonLimits::DEFAULT;
-    let scanned = RegisteredView::scan(doc.as_bytes(), &limits).map(RegisteredView::to_owned);
-    let tree = json::parse_object(doc.as_bytes(), &limits)
-        .map_err(Error::from)
-        .and_then(|o| RegisteredClaims::from_object(&o));
+    let view = RegisteredView::scan(doc.as_bytes(), &limits);
+    if let Ok(view) = view {
+        let stored = StoredView::new(&view, doc.as_bytes());
+        assert_eq!(stored.view(doc.as_bytes()).to_owned(), view.to_owned(), "kept: {doc}");
+    }
+    let scanned = view.map(RegisteredView::to_owned);
+    let tree = json::parse_object(doc.as_bytes(), &limits).map_err(Error::from).and_then(|o| from_object(&o));
     (scanned, tree)
 }
 

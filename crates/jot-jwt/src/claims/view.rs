@@ -2,6 +2,7 @@
 //! token's claims from the decoded bytes without copying a string.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use jot_core::json::__private::{self as json, RawKind, RawValue};
 use jot_core::json::JsonLimits;
@@ -64,7 +65,7 @@ impl<'a> RegisteredView<'a> {
     /// Checks a claims document under the strict JSON rules and reads its
     /// registered claims without building a tree: the same verdicts, in the
     /// same order, as [`jot_core::json::parse_object`] then
-    /// [`RegisteredClaims::from_object`] (a differential test holds them
+    /// a reader of the parsed tree (the differential test in `tests.rs` holds them
     /// together).
     pub(crate) fn scan(payload: &'a [u8], limits: &JsonLimits) -> Result<Self, Error> {
         let mut found = Found::default();
@@ -111,7 +112,7 @@ impl<'a> RegisteredView<'a> {
             },
         };
         // `aud` first, then the rest in order: the order of
-        // `RegisteredClaims::from_object` (the differential tests hold it).
+        // the tree reader of the differential tests (which hold it).
         Ok(Self {
             iss: string(Claim::Iss, iss)?,
             sub: string(Claim::Sub, sub)?,
@@ -150,6 +151,62 @@ impl<'a> RegisteredView<'a> {
             nbf: self.nbf,
             iat: self.iat,
             jti: s(self.jti),
+        }
+    }
+}
+
+/// A [`RegisteredView`] kept beside its document without borrowing it
+/// (a [`Jwt`](crate::Jwt) owns the document): where each string claim's
+/// value lies, and the dates themselves. Storing it copies nothing and
+/// allocates nothing; [`view`](Self::view) rebuilds the view from the
+/// document without reading it again.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct StoredView {
+    iss: Option<Range<usize>>,
+    sub: Option<Range<usize>>,
+    aud: Option<Range<usize>>,
+    exp: Option<NumericDate>,
+    nbf: Option<NumericDate>,
+    iat: Option<NumericDate>,
+    jti: Option<Range<usize>>,
+}
+
+impl StoredView {
+    /// Keeps `view`, read from `doc`.
+    pub(crate) fn new(view: &RegisteredView<'_>, doc: &[u8]) -> Self {
+        let span = |s: Option<json::JsonStr<'_>>| s.and_then(|s| s.span_in(doc));
+        Self {
+            iss: span(view.iss),
+            sub: span(view.sub),
+            aud: view.aud.and_then(|a| match a {
+                AudView::One(s) => s.span_in(doc),
+                AudView::Many(v) => v.span_in(doc),
+            }),
+            exp: view.exp,
+            nbf: view.nbf,
+            iat: view.iat,
+            jti: span(view.jti),
+        }
+    }
+
+    /// The view again, from the document it was kept from: each value is
+    /// rebuilt from its text at the kept place, whose type was checked when
+    /// the document was validated.
+    pub(crate) fn view<'a>(&self, doc: &'a [u8]) -> RegisteredView<'a> {
+        let at = |r: &Option<Range<usize>>| r.clone().and_then(|r| RawValue::at(doc, r));
+        let string = |r: &Option<Range<usize>>| at(r).and_then(|v| v.as_json_str());
+        RegisteredView {
+            iss: string(&self.iss),
+            sub: string(&self.sub),
+            aud: at(&self.aud).and_then(|v| match v.kind() {
+                RawKind::String(s) => Some(AudView::One(s)),
+                RawKind::Array => Some(AudView::Many(v)),
+                _ => None,
+            }),
+            exp: self.exp,
+            nbf: self.nbf,
+            iat: self.iat,
+            jti: string(&self.jti),
         }
     }
 }
