@@ -6,14 +6,14 @@
 //! A header with `crit` or `b64` takes the tree path, so the RFC 7515
 //! section 4.1.11 and RFC 7797 rules live in one place.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use jot_core::alg::JwsAlgorithm;
 use jot_core::json::__private::{JsonStr, RawKind, RawValue};
 use jot_core::json::{self, JsonLimits, Object};
-use jot_core::{JsonError, LimitKind, base64url};
+use jot_core::{LimitKind, base64url};
 
-use super::{AlgPolicy, Header, Protected, STRING_MEMBERS};
+use super::{AlgPolicy, Header, Members, Protected, STRING_MEMBERS, check_members};
 use crate::error::{Part, core_error};
 use crate::{Error, Limits};
 
@@ -164,6 +164,24 @@ impl<'a> Found<'a> {
     }
 }
 
+impl Members for Found<'_> {
+    fn string_ok(&self, index: usize) -> bool {
+        self.string(index).is_none_or(|v| v.as_json_str().is_some())
+    }
+
+    fn x5c_ok(&self) -> bool {
+        self.x5c.is_none_or(|x| x.kind() == RawKind::Array && x.elements().all(|e| e.as_json_str().is_some()))
+    }
+
+    fn jwk_ok(&self) -> bool {
+        self.jwk.is_none_or(|v| v.kind() == RawKind::Object)
+    }
+
+    fn alg(&self) -> Option<Option<Cow<'_, str>>> {
+        self.alg.map(|v| v.as_json_str().map(|s| s.to_cow()))
+    }
+}
+
 /// Decodes and checks a compact JWS protected header.
 pub(crate) fn check_compact(
     b64: &str,
@@ -192,30 +210,9 @@ pub(crate) fn check_compact(
         return Header::check(object, Object::new(), allowed_crit, policy);
     }
 
-    // The checks of `Header::check`, in its order, for a header without
-    // `crit` or `b64` and with an empty unprotected part.
-    let wrong_type = |member: &'static str| Error::Json(Part::ProtectedHeader, JsonError::WrongType { member });
-    for (&member, value) in STRING_MEMBERS.iter().zip(&found.strings) {
-        if value.is_some_and(|v| v.as_json_str().is_none()) {
-            return Err(wrong_type(member));
-        }
-    }
-    if let Some(x5c) = found.x5c
-        && (x5c.kind() != RawKind::Array || x5c.elements().any(|e| e.as_json_str().is_none()))
-    {
-        return Err(wrong_type("x5c"));
-    }
-    if found.jwk.is_some_and(|v| v.kind() != RawKind::Object) {
-        return Err(wrong_type("jwk"));
-    }
-    let alg = found.alg.ok_or(Error::MissingAlgorithm)?.as_json_str().ok_or(wrong_type("alg"))?;
-    let alg = alg.to_cow();
-    let alg = match (policy, alg.as_ref()) {
-        (AlgPolicy::Secured, "none") => return Err(Error::Unsecured),
-        (AlgPolicy::Secured, name) => Some(JwsAlgorithm::from_name(name).map_err(|_| Error::UnsupportedAlgorithm)?),
-        (AlgPolicy::Unsecured, "none") => None,
-        (AlgPolicy::Unsecured, _) => return Err(Error::AlgorithmNotAllowed),
-    };
+    // The member rules of `Header::check`, for a header without `crit` or
+    // `b64` and with an empty unprotected part.
+    let alg = check_members(&[(Part::ProtectedHeader, &found)], policy)?;
 
     let slot = |index: usize| match found.string(index).and_then(|v| v.as_json_str()) {
         None => Slot::Absent,

@@ -1,6 +1,8 @@
 //! JWS headers: the union of the protected and unprotected header, checked
 //! once (RFC 7515 section 4, RFC 7797 section 6).
 
+use std::borrow::Cow;
+
 use jot_core::JsonError;
 use jot_core::alg::JwsAlgorithm;
 use jot_core::header::CritViolation;
@@ -90,25 +92,8 @@ impl Header {
             Some(Value::Bool(_)) => return Err(CritError::B64NotCritical.into()),
             Some(_) => return Err(CritError::B64WrongType.into()),
         };
-        for (part, obj) in [(Part::ProtectedHeader, &protected), (Part::UnprotectedHeader, &unprotected)] {
-            for &member in STRING_MEMBERS {
-                obj.get_str(member).map_err(|e| Error::Json(part, e))?;
-            }
-            obj.get_str_array("x5c").map_err(|e| Error::Json(part, e))?;
-            obj.get_object("jwk").map_err(|e| Error::Json(part, e))?;
-        }
-        let (part, alg) = match (protected.get("alg"), unprotected.get("alg")) {
-            (Some(v), _) => (Part::ProtectedHeader, v),
-            (None, Some(v)) => (Part::UnprotectedHeader, v),
-            (None, None) => return Err(Error::MissingAlgorithm),
-        };
-        let alg = alg.as_str().ok_or(Error::Json(part, JsonError::WrongType { member: "alg" }))?;
-        let alg = match (policy, alg) {
-            (AlgPolicy::Secured, "none") => return Err(Error::Unsecured),
-            (AlgPolicy::Secured, name) => Some(JwsAlgorithm::from_name(name).map_err(|_| Error::UnsupportedAlgorithm)?),
-            (AlgPolicy::Unsecured, "none") => None,
-            (AlgPolicy::Unsecured, _) => return Err(Error::AlgorithmNotAllowed),
-        };
+        let alg =
+            check_members(&[(Part::ProtectedHeader, &protected), (Part::UnprotectedHeader, &unprotected)], policy)?;
         Ok(Self { protected: Protected::Parsed(protected), unprotected, alg, b64 })
     }
 
@@ -219,6 +204,66 @@ impl Header {
     /// The unprotected header (empty for the compact serialization).
     pub fn unprotected(&self) -> &Object {
         &self.unprotected
+    }
+}
+
+/// One part of a header as the member rules see it: a parsed object, or
+/// what the scanner found in a compact header's text. Both the JSON path
+/// ([`Header::check`]) and the compact fast path ([`check_compact`]) apply
+/// [`check_members`] through it, so there is one set of member rules.
+pub(crate) trait Members {
+    /// Whether `STRING_MEMBERS[index]`, if present, is a string.
+    fn string_ok(&self, index: usize) -> bool;
+    /// Whether `x5c`, if present, is an array of strings.
+    fn x5c_ok(&self) -> bool;
+    /// Whether `jwk`, if present, is an object.
+    fn jwk_ok(&self) -> bool;
+    /// `alg`: `None` when absent, `Some(None)` when not a string.
+    fn alg(&self) -> Option<Option<Cow<'_, str>>>;
+}
+
+impl Members for Object {
+    fn string_ok(&self, index: usize) -> bool {
+        STRING_MEMBERS.get(index).is_none_or(|m| self.get_str(m).is_ok())
+    }
+
+    fn x5c_ok(&self) -> bool {
+        self.get_str_array("x5c").is_ok()
+    }
+
+    fn jwk_ok(&self) -> bool {
+        self.get_object("jwk").is_ok()
+    }
+
+    fn alg(&self) -> Option<Option<Cow<'_, str>>> {
+        self.get("alg").map(|v| v.as_str().map(Cow::Borrowed))
+    }
+}
+
+/// The registered members of each part of the right JSON type (in the
+/// order of `parts`, then of [`STRING_MEMBERS`], `x5c`, `jwk`), then `alg`
+/// (from the first part that has one) present and allowed by `policy`.
+fn check_members(parts: &[(Part, &dyn Members)], policy: AlgPolicy) -> Result<Option<JwsAlgorithm>, Error> {
+    for &(part, members) in parts {
+        let wrong_type = |member: &'static str| Error::Json(part, JsonError::WrongType { member });
+        if let Some((_, &member)) = STRING_MEMBERS.iter().enumerate().find(|&(i, _)| !members.string_ok(i)) {
+            return Err(wrong_type(member));
+        }
+        if !members.x5c_ok() {
+            return Err(wrong_type("x5c"));
+        }
+        if !members.jwk_ok() {
+            return Err(wrong_type("jwk"));
+        }
+    }
+    let (part, alg) =
+        parts.iter().find_map(|&(part, m)| m.alg().map(|alg| (part, alg))).ok_or(Error::MissingAlgorithm)?;
+    let alg = alg.ok_or(Error::Json(part, JsonError::WrongType { member: "alg" }))?;
+    match (policy, alg.as_ref()) {
+        (AlgPolicy::Secured, "none") => Err(Error::Unsecured),
+        (AlgPolicy::Secured, name) => Ok(Some(JwsAlgorithm::from_name(name).map_err(|_| Error::UnsupportedAlgorithm)?)),
+        (AlgPolicy::Unsecured, "none") => Ok(None),
+        (AlgPolicy::Unsecured, _) => Err(Error::AlgorithmNotAllowed),
     }
 }
 
