@@ -45,7 +45,8 @@ impl fmt::Debug for X25519PublicKey {
     }
 }
 
-/// An X25519 private key (the JWK `d`). x25519-dalek zeroizes it on drop.
+/// An X25519 private key (the JWK `d`), held by the provider alone: AWS-LC
+/// cleanses it when freed, x25519-dalek zeroizes it on drop.
 #[derive(Clone)]
 pub struct X25519PrivateKey {
     secret: Arc<provider::x25519::PrivateKey>,
