@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Runs every jot benchmark beside the peer crates and the raw primitives in
-# one `cargo bench` invocation, then prints markdown: the machine, one table
+# one `cargo bench` run (oxitoken from its own crate, benches/oxitoken),
+# then prints markdown: the machine, one table
 # per benchmark family (medians, and for jot the ratios jot / fastest peer
 # and jot / floor), the 1- and 2-thread throughput, and the heap
 # allocations per verify. The output is what BENCHMARKS.md holds.
 #
-#   benches/run.sh                          # everything (about 20 minutes on 2 cores)
+#   benches/run.sh                          # everything (about 25 minutes on 2 cores)
 #   benches/run.sh jwt_verify/HS256         # a criterion filter (a regex)
 #   benches/run.sh jwe_ --measurement-time 10
+#
+# A full run (no arguments) then builds the benches a second time on the
+# pure-Rust provider (`--no-default-features --features rust-crypto,peers`)
+# and runs jot's own JWT and JWE entries there, as `jot-rust-crypto`: a
+# column beside AWS-LC's `jot` in the same tables.
 #
 # Arguments go to criterion after `--`. Unless given, `--warm-up-time 1
 # --measurement-time 3` keep a full run short. cargo's own output goes to
@@ -21,6 +27,7 @@ mkdir -p target/criterion
 marker=$(mktemp "$root/target/criterion/.run-XXXXXX")
 trap 'rm -f "$marker"' EXIT
 
+full_run=$(( $# == 0 ))
 args=("$@")
 has() { local a; for a in "${args[@]+"${args[@]}"}"; do [[ $a == "$1" ]] && return 0; done; return 1; }
 has --warm-up-time || args+=(--warm-up-time 1)
@@ -36,12 +43,39 @@ echo "- load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "- criterion options: ${args[*]}"
 echo
 
+# The jwt bench writes its keys and tokens here for oxitoken (below).
+export JOT_BENCH_FIXTURES="$root/target/bench-fixtures"
+rm -rf "$JOT_BENCH_FIXTURES"
+
 echo "running: cargo bench -p jot-benches --features peers -- ${args[*]} (log: $log)" >&2
 cargo bench -p jot-benches --features peers -- "${args[@]}" >"$log" 2>&1 || {
     echo "cargo bench failed; the end of $log:" >&2
     tail -30 "$log" >&2
     exit 1
 }
+
+# oxitoken cannot share jot's Cargo graph (benches/oxitoken/Cargo.toml says
+# why): its own crate, on the tokens the jwt bench just wrote, results into
+# the same criterion directory.
+if compgen -G "$JOT_BENCH_FIXTURES/*.json" >/dev/null; then
+    echo "running: (cd benches/oxitoken && cargo bench -- ${args[*]}) (log: $log)" >&2
+    (cd benches/oxitoken && CARGO_TARGET_DIR="$root/target/oxitoken" CRITERION_HOME="$root/target/criterion" \
+        cargo bench --locked -- "${args[@]}") >>"$log" 2>&1 || {
+        echo "cargo bench (oxitoken) failed; the end of $log:" >&2
+        tail -30 "$log" >&2
+        exit 1
+    }
+fi
+
+if (( full_run )); then
+    echo "running: cargo bench -p jot-benches --no-default-features --features rust-crypto,peers --bench jwt --bench jwe -- ${args[*]} 'jot(-borrowed)?-rust-crypto' (log: $log)" >&2
+    cargo bench -p jot-benches --no-default-features --features rust-crypto,peers --bench jwt --bench jwe \
+        -- "${args[@]}" 'jot(-borrowed)?-rust-crypto' >>"$log" 2>&1 || {
+        echo "cargo bench (rust-crypto) failed; the end of $log:" >&2
+        tail -30 "$log" >&2
+        exit 1
+    }
+fi
 
 python3 - "$root/target/criterion" "$marker" <<'PY'
 import json, os, sys
@@ -79,10 +113,11 @@ def is_floor(name):
     return name.startswith("floor")
 
 def is_peer(name):
-    return name not in ("jot", "jot-borrowed", "key-only", "roca-check-only") and not is_floor(name)
+    return not name.startswith("jot") and name not in ("key-only", "roca-check-only") and not is_floor(name)
 
-order = ["jot", "jot-borrowed", "key-only", "roca-check-only", "jsonwebtoken", "jsonwebtoken-awslc", "jsonwebtoken-rustcrypto", "josekit",
-         "jwt-simple", "floor", "floor-ring", "floor-dalek", "floor-p521", "floor-aes-gcm"]
+order = ["jot", "jot-borrowed", "jot-rust-crypto", "jot-borrowed-rust-crypto", "key-only", "roca-check-only",
+         "jsonwebtoken", "jsonwebtoken-awslc", "jsonwebtoken-rustcrypto", "josekit", "jwt-simple", "oxitoken",
+         "floor", "floor-aws-lc-1.14", "floor-ring", "floor-dalek", "floor-p521", "floor-k256", "floor-aes-gcm"]
 def impl_key(name):
     return (order.index(name) if name in order else len(order), name)
 
@@ -111,13 +146,15 @@ notes = {
                   "same bound key's verify on the same signing input (key-only): the difference is the JWS layer.",
     "jwt_verify": "Signature, exp/nbf, iss and aud (each library's default leeway), claims into a typed struct; "
                   "the same token bytes for every implementation. floor: the signature check alone on the same "
-                  "signing input with the primitive jot-crypto uses for the algorithm (AWS-LC for RSA, P-256, P-384, P-521, "
-                  "Ed25519; ring for HMAC; k256), keys parsed once; floor-<name>: another "
-                  "implementation of the same primitive.",
+                  "signing input with AWS-LC, the primitive jot-crypto's default provider calls, keys parsed once; "
+                  "floor-<name>: another implementation of the same primitive (ring, which jot no longer uses; "
+                  "dalek, p521, k256: the rust-crypto provider's; aws-lc-1.14: the aws-lc-rs oxitoken is built with, "
+                  "see benches/oxitoken/Cargo.toml). jot-rust-crypto: jot built on the pure-Rust provider, in the "
+                  "same run.",
     "jwt_sign": "The typed claims in, a compact token out, keys parsed once. No floor.",
     "jwe_decrypt": "Compact JWE to plaintext (jwt-simple: to validated claims, its only API). floor: AES-GCM "
-                   "(ring, as jot-crypto) or A128CBC-HS256 (ring HMAC + cbc) opening the same plaintext and AAD: "
-                   "the content decryption alone, without key management.",
+                   "(AWS-LC, as jot-crypto; floor-aes-gcm: RustCrypto's) or A128CBC-HS256 (AWS-LC HMAC + AES-CBC) "
+                   "opening the same plaintext and AAD: the content decryption alone, without key management.",
     "jwe_encrypt": "The claims JSON to a compact JWE (jwt-simple: from its claims type). No floor.",
     "jwk_set": "A set of 100 EC P-256 public keys; the last kid is asked for. verify_ES256: kid lookup plus "
                "JWT verify as each library's docs show it.",
@@ -151,8 +188,9 @@ for family, cases in families.items():
     print(f"## {family}\n")
     if family in notes:
         print(notes[family] + "\n")
+    rc = "jot-rust-crypto" in impls
     head = (["case"] + impls + ["jot / fastest peer"] + (["jot / floor"] if has_floor else [])
-            + (["jot / key-only"] if key_only else []))
+            + (["jot / key-only"] if key_only else []) + (["jot-rust-crypto / jot"] if rc else []))
     print("| " + " | ".join(head) + " |")
     print("| --- |" + " ---: |" * (len(head) - 1))
     for case, row in cases.items():
@@ -168,6 +206,8 @@ for family, cases in families.items():
             cells.append(f"{jot / row['floor']:.2f}" if jot and row.get("floor") else "")
         if key_only:
             cells.append(f"{jot / row['key-only']:.2f}" if jot and row.get("key-only") else "")
+        if rc:
+            cells.append(f"{row['jot-rust-crypto'] / jot:.2f}" if jot and row.get("jot-rust-crypto") else "")
         print("| " + " | ".join(cells) + " |")
     print()
 

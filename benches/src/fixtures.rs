@@ -164,6 +164,19 @@ fn b64(m: &serde_json::Map<String, serde_json::Value>, name: &str) -> Vec<u8> {
     jot_core::base64url::decode(m[name].as_str().unwrap()).unwrap()
 }
 
+/// jot's name in the tables: `jot` (or `jot-borrowed`) on AWS-LC, the
+/// default provider, and `jot-rust-crypto` (`jot-borrowed-rust-crypto`)
+/// when the benches are built with `--no-default-features --features
+/// rust-crypto,peers` (benches/run.sh's second pass).
+pub fn jot_name(borrowed: bool) -> &'static str {
+    match (jot_crypto::PROVIDER == "rust-crypto", borrowed) {
+        (false, false) => "jot",
+        (false, true) => "jot-borrowed",
+        (true, false) => "jot-rust-crypto",
+        (true, true) => "jot-borrowed-rust-crypto",
+    }
+}
+
 /// A benchmarked implementation of one operation: its table name and the
 /// closure a benchmark times.
 pub struct Entry<F: ?Sized> {

@@ -9,11 +9,11 @@ use ring::signature as rsig;
 
 use crate::fixtures::{Entry, SigKey, TokenOp, token_op};
 
-/// The signature check alone on the token's signing input: `floor` is the
-/// primitive jot-crypto uses for that algorithm (AWS-LC for RSA, P-256,
-/// P-384, P-521 and Ed25519; ring for HMAC; k256), and `floor-<name>`
-/// an alternative beside it (ring, ed25519-dalek, the p521 crate). AWS-LC keys
-/// are parsed once, as jot-crypto keeps them. The closures ignore the
+/// The signature check alone on the token's signing input: `floor` is
+/// AWS-LC, the primitive jot-crypto's default provider calls for every
+/// algorithm, and `floor-<name>` an alternative beside it (ring, which jot
+/// no longer uses; ed25519-dalek, p521 and k256, which the `rust-crypto`
+/// provider uses). Keys are parsed once, as jot-crypto keeps them. The closures ignore the
 /// token they are given (the signing input and signature are decoded once,
 /// here).
 pub fn signature_verifiers(k: &SigKey) -> Vec<Entry<TokenOp>> {
@@ -21,8 +21,12 @@ pub fn signature_verifiers(k: &SigKey) -> Vec<Entry<TokenOp>> {
     let (m2, s2) = (msg.clone(), sig.clone());
     match k.alg {
         JwsAlgorithm::HS256 => {
-            let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &k.public_bytes("k"));
-            vec![token_op("floor", move |_| ring::hmac::verify(&key, black_box(&msg), black_box(&sig)).unwrap())]
+            let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &k.public_bytes("k"));
+            let ring_key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &k.public_bytes("k"));
+            vec![
+                token_op("floor", move |_| aws_lc_rs::hmac::verify(&key, black_box(&msg), black_box(&sig)).unwrap()),
+                token_op("floor-ring", move |_| ring::hmac::verify(&ring_key, black_box(&m2), black_box(&s2)).unwrap()),
+            ]
         }
         JwsAlgorithm::RS256 | JwsAlgorithm::PS256 => {
             let (aws, ring) = if k.alg == JwsAlgorithm::RS256 {
@@ -68,12 +72,16 @@ pub fn signature_verifiers(k: &SigKey) -> Vec<Entry<TokenOp>> {
         }
         JwsAlgorithm::ES256K => {
             use k256::ecdsa::signature::Verifier as _;
+            let aws_key = asig::ParsedPublicKey::new(&asig::ECDSA_P256K1_SHA256_FIXED, k.sec1()).unwrap();
             let key = k256::ecdsa::VerifyingKey::from_sec1_bytes(&k.sec1()).unwrap();
-            vec![token_op("floor", move |_| {
-                // k256 refuses high-S; JOSE does not (as in jot-crypto).
-                let sig = k256::ecdsa::Signature::from_slice(black_box(&sig)).unwrap().normalize_s();
-                key.verify(black_box(&msg), &sig).unwrap();
-            })]
+            vec![
+                token_op("floor", move |_| aws_key.verify_sig(black_box(&msg), black_box(&sig)).unwrap()),
+                token_op("floor-k256", move |_| {
+                    // k256 refuses high-S; JOSE does not (as in jot-crypto on rust-crypto).
+                    let sig = k256::ecdsa::Signature::from_slice(black_box(&s2)).unwrap().normalize_s();
+                    key.verify(black_box(&m2), &sig).unwrap();
+                }),
+            ]
         }
         JwsAlgorithm::EdDSA => {
             let x: [u8; 32] = k.public_bytes("x").try_into().unwrap();
@@ -142,35 +150,35 @@ pub struct Sealed {
 impl Sealed {
     /// Seals `plaintext` with AES-GCM under a fixed key of `key_len` bytes.
     pub fn gcm(key_len: usize, aad: &[u8], plaintext: &[u8]) -> Self {
+        use aws_lc_rs::aead;
         let key = vec![0x42; key_len];
         let iv = vec![7u8; 12];
-        let alg = if key_len == 16 { &ring::aead::AES_128_GCM } else { &ring::aead::AES_256_GCM };
-        let k = ring::aead::LessSafeKey::new(ring::aead::UnboundKey::new(alg, &key).unwrap());
+        let alg = if key_len == 16 { &aead::AES_128_GCM } else { &aead::AES_256_GCM };
+        let k = aead::LessSafeKey::new(aead::UnboundKey::new(alg, &key).unwrap());
         let mut buf = plaintext.to_vec();
-        let nonce = ring::aead::Nonce::try_assume_unique_for_key(&iv).unwrap();
-        let tag = k.seal_in_place_separate_tag(nonce, ring::aead::Aad::from(aad), &mut buf).unwrap();
+        let nonce = aead::Nonce::try_assume_unique_for_key(&iv).unwrap();
+        let tag = k.seal_in_place_separate_tag(nonce, aead::Aad::from(aad), &mut buf).unwrap();
         Self { key, iv, aad: aad.to_vec(), ciphertext: buf, tag: tag.as_ref().to_vec() }
     }
 
     /// Seals `plaintext` with A128CBC-HS256 (RFC 7518 section 5.2.2.1)
     /// under a fixed key.
     pub fn cbc_hs256(aad: &[u8], plaintext: &[u8]) -> Self {
-        use cbc::cipher::block_padding::Pkcs7;
-        use cbc::cipher::{BlockModeEncrypt as _, KeyIvInit as _};
+        use aws_lc_rs::cipher::{AES_128, EncryptionContext, PaddedBlockEncryptingKey, UnboundCipherKey};
         let key = vec![0x42; 32];
-        let iv = vec![7u8; 16];
-        let enc = cbc::Encryptor::<aes::Aes128>::new_from_slices(&key[16..], &iv).unwrap();
-        let mut ciphertext = vec![0u8; (plaintext.len() / 16 + 1) * 16];
-        let len = enc.encrypt_padded_b2b::<Pkcs7>(plaintext, &mut ciphertext).unwrap().len();
-        ciphertext.truncate(len);
+        let iv = [7u8; 16];
+        let enc = PaddedBlockEncryptingKey::cbc_pkcs7(UnboundCipherKey::new(&AES_128, &key[16..]).unwrap()).unwrap();
+        let mut ciphertext = plaintext.to_vec();
+        enc.less_safe_encrypt(&mut ciphertext, EncryptionContext::Iv128(iv.into())).unwrap();
         let tag = cbc_tag(&key[..16], aad, &iv, &ciphertext);
-        Self { key, iv, aad: aad.to_vec(), ciphertext, tag }
+        Self { key, iv: iv.to_vec(), aad: aad.to_vec(), ciphertext, tag }
     }
 }
 
 fn cbc_tag(mac_key: &[u8], aad: &[u8], iv: &[u8], ciphertext: &[u8]) -> Vec<u8> {
-    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, mac_key);
-    let mut ctx = ring::hmac::Context::with_key(&key);
+    use aws_lc_rs::hmac;
+    let key = hmac::Key::new(hmac::HMAC_SHA256, mac_key);
+    let mut ctx = hmac::Context::with_key(&key);
     ctx.update(aad);
     ctx.update(iv);
     ctx.update(ciphertext);
@@ -178,32 +186,33 @@ fn cbc_tag(mac_key: &[u8], aad: &[u8], iv: &[u8], ciphertext: &[u8]) -> Vec<u8> 
     ctx.sign().as_ref()[..16].to_vec()
 }
 
-/// Content decryption floors: ring's AES-GCM (what jot-crypto uses) and
-/// RustCrypto's aes-gcm, each opening a copy of the ciphertext; for
-/// A128CBC-HS256, ring's HMAC-SHA-256 then the cbc crate (as jot-crypto
-/// does).
+/// Content decryption floors: AWS-LC's AES-GCM (what jot-crypto's default
+/// provider uses) and RustCrypto's aes-gcm (the `rust-crypto` provider's),
+/// each opening a copy of the ciphertext; for A128CBC-HS256, AWS-LC's
+/// HMAC-SHA-256 then its AES-CBC (as jot-crypto does).
 pub fn content_decrypters(s: Sealed, cbc: bool) -> Vec<Entry<TokenOp>> {
+    use aws_lc_rs::aead;
     if cbc {
         return vec![token_op("floor", move |_| {
-            use cbc::cipher::block_padding::Pkcs7;
-            use cbc::cipher::{BlockModeDecrypt as _, KeyIvInit as _};
+            use aws_lc_rs::cipher::{AES_128, DecryptionContext, PaddedBlockDecryptingKey, UnboundCipherKey};
             use subtle::ConstantTimeEq as _;
             let tag = cbc_tag(&s.key[..16], &s.aad, &s.iv, black_box(&s.ciphertext));
             assert!(bool::from(tag.ct_eq(&s.tag)));
-            let dec = cbc::Decryptor::<aes::Aes128>::new_from_slices(&s.key[16..], &s.iv).unwrap();
-            let mut out = vec![0u8; s.ciphertext.len()];
-            black_box(dec.decrypt_padded_b2b::<Pkcs7>(&s.ciphertext, &mut out).unwrap());
+            let dec =
+                PaddedBlockDecryptingKey::cbc_pkcs7(UnboundCipherKey::new(&AES_128, &s.key[16..]).unwrap()).unwrap();
+            let mut out = s.ciphertext.clone();
+            let iv: [u8; 16] = s.iv.as_slice().try_into().unwrap();
+            black_box(dec.decrypt(&mut out, DecryptionContext::Iv128(iv.into())).unwrap());
         })];
     }
-    let alg = if s.key.len() == 16 { &ring::aead::AES_128_GCM } else { &ring::aead::AES_256_GCM };
-    let ring_key = ring::aead::LessSafeKey::new(ring::aead::UnboundKey::new(alg, &s.key).unwrap());
+    let alg = if s.key.len() == 16 { &aead::AES_128_GCM } else { &aead::AES_256_GCM };
+    let aws_key = aead::LessSafeKey::new(aead::UnboundKey::new(alg, &s.key).unwrap());
     let s = std::sync::Arc::new(s);
     let s2 = s.clone();
-    let ring_floor = token_op("floor", move |_| {
+    let aws_floor = token_op("floor", move |_| {
         let mut buf = black_box(&s.ciphertext).clone();
-        let nonce = ring::aead::Nonce::try_assume_unique_for_key(&s.iv).unwrap();
-        let tag = ring::aead::Tag::try_from(s.tag.as_slice()).unwrap();
-        ring_key.open_in_place_separate_tag(nonce, ring::aead::Aad::from(&s.aad), tag, &mut buf, 0..).unwrap();
+        let nonce = aead::Nonce::try_assume_unique_for_key(&s.iv).unwrap();
+        aws_key.open_in_place_separate_tag(nonce, aead::Aad::from(&s.aad), &s.tag, &mut buf).unwrap();
         black_box(buf);
     });
     let rustcrypto_floor = if s2.key.len() == 16 {
@@ -211,7 +220,7 @@ pub fn content_decrypters(s: Sealed, cbc: bool) -> Vec<Entry<TokenOp>> {
     } else {
         aes_gcm_floor::<aes_gcm::Aes256Gcm>(s2)
     };
-    vec![ring_floor, rustcrypto_floor]
+    vec![aws_floor, rustcrypto_floor]
 }
 
 fn aes_gcm_floor<C>(s: std::sync::Arc<Sealed>) -> Entry<TokenOp>

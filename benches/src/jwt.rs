@@ -17,7 +17,9 @@ use jwt_simple::prelude::{ECDSAP384KeyPairLike as _, ECDSAP384PublicKeyLike as _
 use jwt_simple::prelude::{EdDSAKeyPairLike as _, EdDSAPublicKeyLike as _, MACLike as _};
 use jwt_simple::prelude::{RSAKeyPairLike as _, RSAPublicKeyLike as _};
 
-use crate::fixtures::{AUD, BorrowedClaims, Claims, Custom, Entry, ISS, MakeOp, SigKey, TokenOp, make_op, token_op};
+use crate::fixtures::{
+    AUD, BorrowedClaims, Claims, Custom, Entry, ISS, MakeOp, SigKey, TokenOp, jot_name, make_op, token_op,
+};
 use crate::floor;
 use crate::peers::{Backend, jsonwebtoken_backend};
 
@@ -45,7 +47,7 @@ pub fn verifiers(k: &SigKey) -> Vec<Entry<TokenOp>> {
 
 fn jot(k: &SigKey) -> Entry<TokenOp> {
     let v = jot_validation(k);
-    token_op("jot", move |t| {
+    token_op(jot_name(false), move |t| {
         black_box(v.verify::<Claims>(t).unwrap().into_claims());
     })
 }
@@ -55,7 +57,7 @@ fn jot(k: &SigKey) -> Entry<TokenOp> {
 fn jot_borrowed(k: &SigKey) -> Entry<TokenOp> {
     thread_local!(static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
     let v = jot_validation(k);
-    token_op("jot-borrowed", move |t| {
+    token_op(jot_name(true), move |t| {
         BUF.with_borrow_mut(|buf| {
             black_box(v.verify_into::<BorrowedClaims<'_>>(t, buf).unwrap());
         });
@@ -196,7 +198,7 @@ pub fn signers(k: &SigKey) -> Vec<Entry<MakeOp>> {
 fn jot_signer(k: &SigKey) -> Entry<MakeOp> {
     let signer = k.private.signing_key(k.alg).unwrap();
     let claims = Claims::sample();
-    make_op("jot", move || JwtBuilder::new().claims(&claims).unwrap().sign(&signer).unwrap())
+    make_op(jot_name(false), move || JwtBuilder::new().claims(&claims).unwrap().sign(&signer).unwrap())
 }
 
 fn jsonwebtoken_signer(k: &SigKey, backend: Backend) -> Option<Entry<MakeOp>> {

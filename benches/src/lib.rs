@@ -15,6 +15,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 #[cfg(feature = "peers")]
+pub mod export;
+#[cfg(feature = "peers")]
 pub mod fixtures;
 #[cfg(feature = "peers")]
 pub mod floor;
