@@ -11,7 +11,7 @@
 //! | `fips` | AWS-LC's FIPS module (`aws-lc-rs/fips`) | CMake, Go, a C compiler |
 //! | `rust-crypto` | the RustCrypto crates, pure Rust | nothing but rustc; builds for `wasm32-unknown-unknown` |
 //!
-//! With both `aws-lc` and `rust-crypto` enabled (two dependencies asking for
+//! With both `aws-lc` (or `fips`) and `rust-crypto` enabled (two dependencies asking for
 //! different providers), AWS-LC is used: a deterministic choice, never a
 //! panic. With neither, the build stops with a `compile_error!` naming the
 //! features.
@@ -39,17 +39,17 @@
 //! `p` and `q` with `crypto-primes`), the Concat KDF, AES-CBC-HMAC
 //! composition, and every length check.
 
-#[cfg(feature = "aws-lc")]
+#[cfg(any(feature = "aws-lc", feature = "fips"))]
 mod aws_lc;
-#[cfg(feature = "aws-lc")]
+#[cfg(any(feature = "aws-lc", feature = "fips"))]
 pub(crate) use aws_lc::*;
 
-#[cfg(all(feature = "rust-crypto", not(feature = "aws-lc")))]
+#[cfg(all(feature = "rust-crypto", not(any(feature = "aws-lc", feature = "fips"))))]
 mod rust_crypto;
-#[cfg(all(feature = "rust-crypto", not(feature = "aws-lc")))]
+#[cfg(all(feature = "rust-crypto", not(any(feature = "aws-lc", feature = "fips"))))]
 pub(crate) use rust_crypto::*;
 
-#[cfg(not(any(feature = "aws-lc", feature = "rust-crypto")))]
+#[cfg(not(any(feature = "aws-lc", feature = "fips", feature = "rust-crypto")))]
 compile_error!(
     "jot-crypto needs a cryptographic provider: enable the `aws-lc` feature (the default), `fips`, or `rust-crypto` \
      (pure Rust, for WebAssembly and builds without a C compiler)"

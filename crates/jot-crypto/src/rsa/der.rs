@@ -3,7 +3,7 @@
 //! (RFC 5280), and reading the components back out of a PKCS#8
 //! `PrivateKeyInfo` holding an `RSAPrivateKey` (RFC 5208, RFC 8017 A.1.2).
 
-#![cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
+#![cfg_attr(not(any(feature = "aws-lc", feature = "fips")), allow(dead_code))]
 
 use jot_core::Secret;
 

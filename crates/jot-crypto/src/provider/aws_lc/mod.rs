@@ -53,3 +53,13 @@ pub(crate) fn sha1(data: &[u8]) -> [u8; 20] {
     }
     out
 }
+
+#[cfg(all(test, feature = "fips"))]
+mod fips_tests {
+    /// A `fips` build runs AWS-LC's FIPS module in FIPS mode, not the
+    /// ordinary AWS-LC under the FIPS name.
+    #[test]
+    fn the_fips_module_is_in_fips_mode() {
+        assert_eq!(aws_lc_rs::try_fips_mode(), Ok(()));
+    }
+}
