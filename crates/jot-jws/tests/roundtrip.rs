@@ -28,6 +28,8 @@ fn key(alg: JwsAlgorithm) -> &'static Jwk {
                 let jwk = match alg.family() {
                     JwsFamily::RsaPkcs1(_) | JwsFamily::RsaPss(_) => rsa.clone(),
                     JwsFamily::EdDsa(_) => ed25519.clone(),
+                    // An AKP key is for its one algorithm.
+                    JwsFamily::MlDsa(_) => Jwk::generate_for_jws(alg).unwrap(),
                     JwsFamily::Ecdsa(c) => {
                         by_curve.entry(c.name()).or_insert_with(|| Jwk::generate(KeySpec::Ec(c)).unwrap()).clone()
                     }
