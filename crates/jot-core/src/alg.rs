@@ -212,7 +212,7 @@ impl ShaAlg {
 /// `ML-DSA-44`, `ML-DSA-65` and `ML-DSA-87` name them (RFC 9964).
 ///
 /// ```
-/// use jot_core::alg::{JwsAlgorithm, JwsFamily, MlDsaLevel};
+/// use jot_jwt::alg::{JwsAlgorithm, JwsFamily, MlDsaLevel};
 /// assert_eq!(JwsAlgorithm::MlDsa65.family(), JwsFamily::MlDsa(MlDsaLevel::MlDsa65));
 /// assert_eq!(MlDsaLevel::MlDsa65.signature_len(), 3309);
 /// ```
