@@ -54,16 +54,17 @@ impl PublicKey {
 
 /// An ML-DSA signing key expanded from its seed (the seed itself is kept
 /// by `ml_dsa`); `ml-dsa` zeroizes the expanded key on drop (its `zeroize`
-/// feature).
+/// feature). Boxed: an expanded key holds its polynomials inline (up to
+/// 47 KB for ML-DSA-87).
 pub(crate) enum PrivateKey {
-    L44(ExpandedSigningKey<MlDsa44>),
-    L65(ExpandedSigningKey<MlDsa65>),
-    L87(ExpandedSigningKey<MlDsa87>),
+    L44(Box<ExpandedSigningKey<MlDsa44>>),
+    L65(Box<ExpandedSigningKey<MlDsa65>>),
+    L87(Box<ExpandedSigningKey<MlDsa87>>),
 }
 
-fn expand<P: MlDsaParams>(seed: &[u8; 32]) -> (ExpandedSigningKey<P>, Vec<u8>) {
+fn expand<P: MlDsaParams>(seed: &[u8; 32]) -> (Box<ExpandedSigningKey<P>>, Vec<u8>) {
     let seed = zeroize::Zeroizing::new(ml_dsa::Seed::from(*seed));
-    let key = ExpandedSigningKey::<P>::from_seed(&seed);
+    let key = Box::new(ExpandedSigningKey::<P>::from_seed(&seed));
     let public = key.verifying_key().encode().to_vec();
     (key, public)
 }
