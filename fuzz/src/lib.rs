@@ -30,6 +30,9 @@ pub struct Keys {
     pub a128kw: Jwk,
     pub x25519: Jwk,
     pub password: Jwk,
+    /// RFC 9964's ML-DSA-44 AKP key, so signatures of its length reach
+    /// ML-DSA verification.
+    pub ml_dsa_44: Jwk,
 }
 
 pub fn keys() -> &'static Keys {
@@ -46,6 +49,7 @@ pub fn keys() -> &'static Keys {
         dir_a256gcm: jwk(&vector("rfc7520/jwk/3_6.symmetric_key_encryption.json")),
         a128kw: jwk(&vector("rfc/rfc7516-a3-a128kw-a128cbc-hs256.json")["jwk"]),
         x25519: Jwk::generate(KeySpec::Okp(jot_core::alg::Curve::X25519)).unwrap(),
+        ml_dsa_44: jwk(&vector("ml-dsa/ML_DSA_44.jose.json")["jwk"]),
         password: Jwk::from_secret(
             vector("rfc7520/jwe/5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2.json")["input"]["pwd"]
                 .as_str()
@@ -61,7 +65,7 @@ pub fn keys() -> &'static Keys {
 /// Every fixed signature key bound to every JWS algorithm it fits.
 fn verifying_keys() -> Vec<jot_jwk::VerifyingKey> {
     let k = keys();
-    [&k.rsa, &k.p521, &k.p256, &k.hmac]
+    [&k.rsa, &k.p521, &k.p256, &k.hmac, &k.ml_dsa_44]
         .iter()
         .flat_map(|key| JwsAlgorithm::ALL.iter().filter_map(|&a| key.verifying_key(a).ok()))
         .collect()

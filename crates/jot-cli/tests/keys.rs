@@ -54,6 +54,7 @@ fn generate_for_every_jws_algorithm() {
             "ES384" => ("EC", Some("P-384")),
             "ES512" => ("EC", Some("P-521")),
             "ES256K" => ("EC", Some("secp256k1")),
+            "ML-DSA-44" | "ML-DSA-65" | "ML-DSA-87" => ("AKP", None),
             _ => ("OKP", Some("Ed25519")),
         };
         assert_eq!(jwk["kty"], kty, "{alg}");
@@ -66,6 +67,7 @@ fn generate_for_every_jws_algorithm() {
                 assert_eq!(b64d(member(&jwk, "k")).len(), bits / 8, "{alg}");
             }
             "RSA" => assert!(b64d(member(&jwk, "n")).len() >= 256, "{alg}"),
+            "AKP" => assert_eq!(b64d(member(&jwk, "priv")).len(), 32, "{alg}"),
             _ => assert!(jwk["d"].is_string(), "{alg}"),
         }
         // The default kid is the SHA-256 thumbprint.
@@ -359,4 +361,36 @@ fn convert_refuses_what_pem_cannot_hold() {
     jot(&["key", "convert", "--to", "der"], hs.to_string().as_bytes()).fails_without(2, &[&k]);
     jot(&["key", "convert", "--to", "jwk"], b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n").fails(2);
     jot(&["key", "convert", "--to", "jwk"], b"").fails(2);
+}
+
+/// ML-DSA (RFC 9964): `--alg ML-DSA-65` makes an AKP key bound to that
+/// algorithm; the public key, thumbprint (alg, kty, pub) and a sign and
+/// verify round trip work; PEM is refused by name; `--kty AKP` without an
+/// algorithm is a usage error.
+#[test]
+fn ml_dsa_akp_keys() {
+    let dir = TempDir::new();
+    let private = dir.jot(&["key", "generate", "--alg", "ML-DSA-65"]).json();
+    assert_eq!(
+        (member(&private, "kty"), member(&private, "alg"), member(&private, "use")),
+        ("AKP", "ML-DSA-65", "sig")
+    );
+    assert_eq!(b64d(member(&private, "pub")).len(), 1952);
+    assert_eq!(b64d(member(&private, "priv")).len(), 32);
+    let private_text = private.to_string();
+    dir.write("ml.jwk", &private_text);
+    let public = dir.jot(&["key", "public", "ml.jwk"]).json();
+    assert!(public.get("priv").is_none());
+    dir.write("ml.pub", public.to_string());
+    assert_eq!(thumbprint(&public.to_string(), &[]), member(&private, "kid"));
+    dir.write("payload.txt", "hello");
+    let token = dir.jot(&["jws", "sign", "--key", "ml.jwk", "--alg", "ML-DSA-65", "payload.txt"]).line();
+    dir.write("token.txt", &token);
+    assert_eq!(dir.jot(&["jws", "verify", "--key", "ml.pub", "--alg", "ML-DSA-65", "token.txt"]).ok(), b"hello");
+    // The key is for ML-DSA-65 only.
+    dir.jot(&["jws", "verify", "--key", "ml.pub", "--alg", "ML-DSA-44", "token.txt"]).fails(2);
+    let err = dir.jot(&["key", "convert", "--to", "pem", "ml.jwk"]).fails_without(2, &[member(&private, "priv")]);
+    assert!(err.contains("PEM"), "{err}");
+    let err = jot(&["key", "generate", "--kty", "AKP"], b"").fails(2);
+    assert!(err.contains("--alg ML-DSA-44"), "{err}");
 }

@@ -92,7 +92,7 @@ macro_rules! identifiers {
 
 identifiers! {
     /// A JWS signature or MAC algorithm (RFC 7518 section 3, RFC 8037,
-    /// RFC 8812, RFC 9864). `none` is deliberately absent.
+    /// RFC 8812, RFC 9864, RFC 9964). `none` is deliberately absent.
     enum JwsAlgorithm (JwsAlgorithm) {
         HS256 = "HS256",
         HS384 = "HS384",
@@ -111,6 +111,15 @@ identifiers! {
         EdDSA = "EdDSA",
         /// Fully specified Ed25519 (RFC 9864).
         Ed25519 = "Ed25519",
+        /// ML-DSA-44 (FIPS 204, pure, empty context; RFC 9964), with an
+        /// `AKP` key whose `alg` is `ML-DSA-44`.
+        MlDsa44 = "ML-DSA-44",
+        /// ML-DSA-65 (FIPS 204, pure, empty context; RFC 9964), with an
+        /// `AKP` key whose `alg` is `ML-DSA-65`.
+        MlDsa65 = "ML-DSA-65",
+        /// ML-DSA-87 (FIPS 204, pure, empty context; RFC 9964), with an
+        /// `AKP` key whose `alg` is `ML-DSA-87`.
+        MlDsa87 = "ML-DSA-87",
     }
 
     /// A JWE key management algorithm (RFC 7518 section 4).
@@ -153,12 +162,15 @@ identifiers! {
         Deflate = "DEF",
     }
 
-    /// A JWK key type (RFC 7518 section 6.1, RFC 8037).
+    /// A JWK key type (RFC 7518 section 6.1, RFC 8037, RFC 9964).
     enum KeyType (KeyType) {
         Ec = "EC",
         Rsa = "RSA",
         Oct = "oct",
         Okp = "OKP",
+        /// Algorithm Key Pair (RFC 9964): a key bound to the one algorithm
+        /// its required `alg` names (ML-DSA here), with `pub` and `priv`.
+        Akp = "AKP",
     }
 
     /// A named curve (RFC 7518 section 6.2.1.1, RFC 8037, RFC 8812).
@@ -196,6 +208,66 @@ impl ShaAlg {
     }
 }
 
+/// An ML-DSA parameter set (FIPS 204 section 4), as the JOSE algorithms
+/// `ML-DSA-44`, `ML-DSA-65` and `ML-DSA-87` name them (RFC 9964).
+///
+/// ```
+/// use jot_jwt::alg::{JwsAlgorithm, JwsFamily, MlDsaLevel};
+/// assert_eq!(JwsAlgorithm::MlDsa65.family(), JwsFamily::MlDsa(MlDsaLevel::MlDsa65));
+/// assert_eq!(MlDsaLevel::MlDsa65.signature_len(), 3309);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MlDsaLevel {
+    /// ML-DSA-44 (NIST security category 2).
+    MlDsa44,
+    /// ML-DSA-65 (NIST security category 3).
+    MlDsa65,
+    /// ML-DSA-87 (NIST security category 5).
+    MlDsa87,
+}
+
+impl MlDsaLevel {
+    /// Every parameter set, smallest first.
+    pub const ALL: &'static [Self] = &[Self::MlDsa44, Self::MlDsa65, Self::MlDsa87];
+
+    /// Length of the private key seed (FIPS 204's `ξ`, the AKP `priv`) in
+    /// bytes: 32 for every parameter set.
+    pub const SEED_LEN: usize = 32;
+
+    /// Length of the encoded public key (the AKP `pub`) in bytes.
+    pub const fn public_key_len(self) -> usize {
+        match self {
+            Self::MlDsa44 => 1312,
+            Self::MlDsa65 => 1952,
+            Self::MlDsa87 => 2592,
+        }
+    }
+
+    /// Length of a signature in bytes (every signature has exactly this
+    /// length).
+    pub const fn signature_len(self) -> usize {
+        match self {
+            Self::MlDsa44 => 2420,
+            Self::MlDsa65 => 3309,
+            Self::MlDsa87 => 4627,
+        }
+    }
+
+    /// The JWS algorithm of this parameter set.
+    pub const fn jws_algorithm(self) -> JwsAlgorithm {
+        match self {
+            Self::MlDsa44 => JwsAlgorithm::MlDsa44,
+            Self::MlDsa65 => JwsAlgorithm::MlDsa65,
+            Self::MlDsa87 => JwsAlgorithm::MlDsa87,
+        }
+    }
+
+    /// The registered name (`ML-DSA-44`, ...).
+    pub const fn name(self) -> &'static str {
+        self.jws_algorithm().name()
+    }
+}
+
 /// The family of key a JWS algorithm needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum JwsFamily {
@@ -209,6 +281,9 @@ pub enum JwsFamily {
     Ecdsa(Curve),
     /// EdDSA on the given curve.
     EdDsa(Curve),
+    /// ML-DSA with the given parameter set; an `AKP` key whose `alg` is
+    /// this algorithm.
+    MlDsa(MlDsaLevel),
 }
 
 impl JwsAlgorithm {
@@ -230,6 +305,9 @@ impl JwsAlgorithm {
             Self::ES512 => Ecdsa(Curve::P521),
             Self::ES256K => Ecdsa(Curve::Secp256k1),
             Self::EdDSA | Self::Ed25519 => EdDsa(Curve::Ed25519),
+            Self::MlDsa44 => MlDsa(MlDsaLevel::MlDsa44),
+            Self::MlDsa65 => MlDsa(MlDsaLevel::MlDsa65),
+            Self::MlDsa87 => MlDsa(MlDsaLevel::MlDsa87),
         }
     }
 
@@ -240,6 +318,7 @@ impl JwsAlgorithm {
             JwsFamily::RsaPkcs1(_) | JwsFamily::RsaPss(_) => KeyType::Rsa,
             JwsFamily::Ecdsa(_) => KeyType::Ec,
             JwsFamily::EdDsa(_) => KeyType::Okp,
+            JwsFamily::MlDsa(_) => KeyType::Akp,
         }
     }
 }
@@ -391,11 +470,11 @@ mod tests {
         for c in Curve::ALL {
             assert_eq!(c.name().parse::<Curve>(), Ok(*c));
         }
-        assert_eq!(JwsAlgorithm::ALL.len(), 15);
+        assert_eq!(JwsAlgorithm::ALL.len(), 18);
         assert_eq!(JweAlgorithm::ALL.len(), 19);
         assert_eq!(JweEncryption::ALL.len(), 6);
         assert_eq!(Curve::ALL.len(), 8);
-        assert_eq!(KeyType::ALL.len(), 4);
+        assert_eq!(KeyType::ALL.len(), 5);
     }
 
     #[test]
@@ -428,6 +507,25 @@ mod tests {
         assert_eq!(JweEncryption::A192CbcHs384.key_len(), 48);
         assert_eq!(JweAlgorithm::Pbes2Hs384A192Kw.family(), JweFamily::Pbes2(ShaAlg::Sha384, 24));
         assert_eq!(Curve::P521.coordinate_len(), 66);
+    }
+
+    /// RFC 9964's names, key type and FIPS 204's sizes, and the level read
+    /// back from the name.
+    #[test]
+    fn ml_dsa_metadata() {
+        let sizes = [(1312, 2420), (1952, 3309), (2592, 4627)];
+        for (&level, (pk, sig)) in MlDsaLevel::ALL.iter().zip(sizes) {
+            let alg = level.jws_algorithm();
+            assert_eq!(alg.family(), JwsFamily::MlDsa(level));
+            assert_eq!(alg.key_type(), KeyType::Akp);
+            assert_eq!(alg.name(), level.name());
+            assert!(alg.name().starts_with("ML-DSA-"));
+            assert_eq!((level.public_key_len(), level.signature_len()), (pk, sig), "{alg}");
+        }
+        assert_eq!(KeyType::from_name("AKP"), Ok(KeyType::Akp));
+        for bad in ["ML-DSA", "ML-DSA-128", "ml-dsa-44", "MLDSA44"] {
+            assert!(JwsAlgorithm::from_name(bad).is_err(), "{bad}");
+        }
     }
 
     /// Each JWE algorithm's family, read back from its registered name: the

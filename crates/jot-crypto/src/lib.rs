@@ -26,6 +26,7 @@
 //!   encryption.
 //! - [`ec`]: P-256, P-384, P-521 and secp256k1 keys, ECDSA and ECDH.
 //! - [`okp`]: Ed25519 signatures and X25519 key agreement.
+//! - [`ml_dsa`]: ML-DSA-44, -65 and -87 signatures (FIPS 204, RFC 9964).
 //! - [`aes_gcm`], [`aes_kw`], [`aes_cbc`], [`cbc_hmac`]: symmetric ciphers.
 //! - [`kdf`]: Concat KDF (RFC 7518 section 4.6.2) and PBKDF2.
 #![forbid(unsafe_code)]
@@ -39,6 +40,7 @@ mod error;
 pub mod hash;
 pub mod hmac;
 pub mod kdf;
+pub mod ml_dsa;
 pub mod okp;
 mod provider;
 pub mod rand;

@@ -11,6 +11,7 @@ use jot_core::Secret;
 use jot_core::alg::{Curve, JweAlgorithm, JweEncryption, JweFamily, JwsAlgorithm, JwsFamily, KeyType, ShaAlg};
 use jot_crypto::ec::{EcPrivateKey, EcPublicKey};
 use jot_crypto::hmac::HmacKey;
+use jot_crypto::ml_dsa::{MlDsaPrivateKey, MlDsaPublicKey};
 use jot_crypto::okp::{Ed25519PrivateKey, Ed25519PublicKey, X25519PrivateKey, X25519PublicKey};
 use jot_crypto::rsa::{RsaPrivateKey, RsaPublicKey, RsaSignature};
 
@@ -54,6 +55,7 @@ enum Verifier {
     Rsa(Arc<RsaPublicKey>, RsaSignature),
     Ec(Arc<EcPublicKey>),
     Ed25519(Arc<Ed25519PublicKey>),
+    MlDsa(Arc<MlDsaPublicKey>),
 }
 
 /// A key bound to one JWS algorithm, ready to sign.
@@ -70,6 +72,7 @@ enum Signer {
     Rsa(Arc<RsaPrivateKey>, RsaSignature),
     Ec(Arc<EcPrivateKey>),
     Ed25519(Arc<Ed25519PrivateKey>),
+    MlDsa(Arc<MlDsaPrivateKey>),
 }
 
 impl VerifyingKey {
@@ -95,6 +98,7 @@ impl VerifyingKey {
             Verifier::Rsa(k, scheme) => k.verify(*scheme, msg, sig),
             Verifier::Ec(k) => k.verify_ecdsa(msg, sig),
             Verifier::Ed25519(k) => k.verify(msg, sig),
+            Verifier::MlDsa(k) => k.verify(msg, sig),
         }
     }
 }
@@ -117,6 +121,7 @@ impl SigningKey {
             Signer::Rsa(k, scheme) => k.sign(*scheme, msg),
             Signer::Ec(k) => k.sign_ecdsa(msg),
             Signer::Ed25519(k) => Ok(k.sign(msg)),
+            Signer::MlDsa(k) => k.sign(msg),
         }
     }
 }
@@ -234,6 +239,11 @@ impl Jwk {
                 Some(Checked::Ed25519Public(k)) => Verifier::Ed25519(k),
                 _ => return Err(Error::KeyTypeMismatch),
             },
+            // `check_jws` held the key's own parameter set to `alg`'s.
+            (JwsFamily::MlDsa(level), c) => match c.to_public() {
+                Some(Checked::MlDsaPublic(k)) if k.level() == level => Verifier::MlDsa(k),
+                _ => return Err(Error::AlgorithmMismatch),
+            },
             _ => return Err(Error::KeyTypeMismatch),
         };
         Ok(VerifyingKey { alg, kid: self.params.kid.as_deref().map(Arc::from), inner })
@@ -248,6 +258,7 @@ impl Jwk {
             (JwsFamily::RsaPss(h), Checked::RsaPrivate(k)) => Signer::Rsa(k.clone(), RsaSignature::pss(h)),
             (JwsFamily::Ecdsa(_), Checked::EcPrivate(k)) => Signer::Ec(k.clone()),
             (JwsFamily::EdDsa(_), Checked::Ed25519Private(k)) => Signer::Ed25519(k.clone()),
+            (JwsFamily::MlDsa(level), Checked::MlDsaPrivate(k)) if k.level() == level => Signer::MlDsa(k.clone()),
             _ => return Err(Error::NotPrivate),
         };
         Ok(SigningKey { alg, kid: self.params.kid.clone(), inner })
@@ -348,6 +359,11 @@ pub(crate) fn jws_fits(alg: JwsAlgorithm, key: &Key) -> Result<(), Error> {
             // EdDSA with Ed448 is registered, but jot implements Ed25519 only.
             Some(Curve::Ed448) => Err(Error::UnsupportedCurve),
             _ => Err(Error::CurveMismatch),
+        },
+        // An AKP key is for the one algorithm its `alg` names (RFC 9964).
+        JwsFamily::MlDsa(_) => match key {
+            Key::Akp(k) if k.alg == alg => Ok(()),
+            _ => Err(Error::AlgorithmMismatch),
         },
         _ => Ok(()),
     }

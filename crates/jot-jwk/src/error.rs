@@ -16,7 +16,8 @@ pub enum EncodingError {
     /// DER is malformed or does not match the expected structure.
     Der,
     /// The algorithm identifier (OID) or its parameters name a key type or
-    /// curve jot does not support.
+    /// curve jot does not support in DER (Ed448, X448, ML-DSA: `AKP` keys
+    /// are read and written as JWKs only).
     UnsupportedAlgorithm,
     /// The key cannot be written in the requested format (e.g. an EC key as
     /// PKCS#1, a public key as PKCS#8).
@@ -79,8 +80,12 @@ pub enum Error {
     KeyTypeMismatch,
     /// The key's curve does not fit the requested algorithm.
     CurveMismatch,
-    /// The JWK names an `alg` other than the requested one.
+    /// The JWK names an `alg` other than the requested one (for an `AKP`
+    /// key, whose `alg` is part of the key: any other algorithm).
     AlgorithmMismatch,
+    /// The JWK's `alg` is not one jot implements, where the key type needs
+    /// it (an `AKP` key for an algorithm other than ML-DSA-44/65/87).
+    UnsupportedAlgorithm,
     /// An `oct` key is shorter than the algorithm requires (HMAC: the hash
     /// size), or not the exact size an AES algorithm needs.
     KeyLength,
@@ -138,6 +143,7 @@ impl fmt::Display for Error {
             Self::KeyTypeMismatch => f.write_str("key type does not fit the algorithm"),
             Self::CurveMismatch => f.write_str("curve does not fit the algorithm"),
             Self::AlgorithmMismatch => f.write_str("the key's alg differs from the requested algorithm"),
+            Self::UnsupportedAlgorithm => f.write_str("the key's alg is not a supported algorithm for its key type"),
             Self::KeyLength => f.write_str("symmetric key length does not fit the algorithm"),
             Self::SecretTooShort { min_bytes } => write!(
                 f,

@@ -4,11 +4,12 @@
 use jot_core::Secret;
 use jot_core::alg::{Curve, JweAlgorithm, JweEncryption, JweFamily, JwsAlgorithm, JwsFamily, ShaAlg};
 use jot_crypto::ec::EcPrivateKey;
+use jot_crypto::ml_dsa::MlDsaPrivateKey;
 use jot_crypto::okp::{Ed25519PrivateKey, X25519PrivateKey};
 use jot_crypto::rsa::RsaPrivateKey;
 
-use crate::key::{EcKey, Key, OctKey, OkpKey, RsaKey, RsaPrivate};
-use crate::params::{KeyUse, Parameters};
+use crate::key::{AkpKey, EcKey, Key, OctKey, OkpKey, RsaKey, RsaPrivate};
+use crate::params::{JwkAlgorithm, KeyUse, Parameters};
 use crate::{Error, Jwk};
 
 /// What kind of key to generate.
@@ -24,6 +25,9 @@ pub enum KeySpec {
     Ec(Curve),
     /// OKP on Ed25519 or X25519.
     Okp(Curve),
+    /// AKP for this algorithm (RFC 9964): `ML-DSA-44`, `ML-DSA-65` or
+    /// `ML-DSA-87`. The generated key carries the algorithm in `alg`.
+    Akp(JwsAlgorithm),
     /// A random symmetric key.
     Oct {
         /// Length in bytes (at least 16).
@@ -44,6 +48,7 @@ impl Jwk {
     /// # Ok::<(), jot_jwt::jwk::Error>(())
     /// ```
     pub fn generate(spec: KeySpec) -> Result<Self, Error> {
+        let mut params = Parameters::default();
         let key = match spec {
             KeySpec::Rsa { bits } => {
                 let k = RsaPrivateKey::generate(bits)?.export();
@@ -71,23 +76,45 @@ impl Jwk {
                 })
             }
             KeySpec::Okp(_) => return Err(Error::UnsupportedCurve),
+            KeySpec::Akp(alg) => {
+                let JwsFamily::MlDsa(level) = alg.family() else {
+                    return Err(Error::KeyTypeMismatch);
+                };
+                let k = MlDsaPrivateKey::generate(level)?;
+                // RFC 9964: the key's `alg` is REQUIRED.
+                params.alg = Some(JwkAlgorithm::Jws(alg));
+                Key::Akp(AkpKey { alg, public: k.public_key().as_bytes().to_vec(), private: Some(k.seed()) })
+            }
             KeySpec::Oct { bytes } if bytes >= 16 => Key::Oct(OctKey { k: jot_crypto::rand::secret(bytes)? }),
             KeySpec::Oct { .. } => return Err(Error::KeyLength),
         };
-        let mut jwk = Self::from_key(key, Parameters::default())?;
+        let mut jwk = Self::from_key(key, params)?;
         jwk.params.kid = Some(jwk.thumbprint_b64(ShaAlg::Sha256));
         Ok(jwk)
     }
 
     /// Generates a key for a JWS algorithm, with `alg` and `use: "sig"` set:
-    /// RSA 2048 bits for RS*/PS*, the algorithm's curve for ES*/EdDSA, and
-    /// an `oct` key of the hash size for HS*.
+    /// RSA 2048 bits for RS*/PS*, the algorithm's curve for ES*/EdDSA, an
+    /// `oct` key of the hash size for HS*, and an `AKP` key for ML-DSA-*.
+    ///
+    /// ```
+    /// use jot_jwt::alg::JwsAlgorithm;
+    /// use jot_jwt::jwk::{Error, Jwk};
+    /// let jwk = Jwk::generate_for_jws(JwsAlgorithm::MlDsa44)?;
+    /// assert!(jwk.to_json().contains(r#""kty":"AKP""#));
+    /// let sig = jwk.signing_key(JwsAlgorithm::MlDsa44)?.sign(b"hello")?;
+    /// jwk.verifying_key(JwsAlgorithm::MlDsa44)?.verify(b"hello", &sig)?;
+    /// // An AKP key is for its own algorithm only.
+    /// assert_eq!(jwk.verifying_key(JwsAlgorithm::MlDsa65).unwrap_err(), Error::AlgorithmMismatch);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn generate_for_jws(alg: JwsAlgorithm) -> Result<Self, Error> {
         let spec = match alg.family() {
             JwsFamily::Hmac(h) => KeySpec::Oct { bytes: h.output_len() },
             JwsFamily::RsaPkcs1(_) | JwsFamily::RsaPss(_) => KeySpec::Rsa { bits: 2048 },
             JwsFamily::Ecdsa(c) => KeySpec::Ec(c),
             JwsFamily::EdDsa(c) => KeySpec::Okp(c),
+            JwsFamily::MlDsa(_) => KeySpec::Akp(alg),
         };
         let mut jwk = Self::generate(spec)?;
         jwk.params.alg = Some(alg.into());

@@ -4,7 +4,7 @@ use jot_core::alg::{Curve, KeyType};
 use jot_core::json::{self, JsonLimits, Object, Value};
 use jot_core::{JsonError, Secret, base64std, base64url};
 
-use crate::key::{EcKey, Key, OctKey, OkpKey, RsaKey, RsaPrivate};
+use crate::key::{AkpKey, EcKey, Key, OctKey, OkpKey, RsaKey, RsaPrivate};
 use crate::params::{JwkAlgorithm, KeyOp, KeyUse, Parameters};
 use crate::{Error, Jwk};
 
@@ -15,10 +15,11 @@ const RSA_MEMBERS: &[&str] = &["n", "e", "d", "p", "q", "dp", "dq", "qi", "oth"]
 const EC_MEMBERS: &[&str] = &["crv", "x", "y", "d"];
 const OKP_MEMBERS: &[&str] = &["crv", "x", "d"];
 const OCT_MEMBERS: &[&str] = &["k"];
-const ALL_MATERIAL: &[&str] = &["n", "e", "d", "p", "q", "dp", "dq", "qi", "oth", "crv", "x", "y", "k"];
+const AKP_MEMBERS: &[&str] = &["pub", "priv"];
+const ALL_MATERIAL: &[&str] = &["n", "e", "d", "p", "q", "dp", "dq", "qi", "oth", "crv", "x", "y", "k", "pub", "priv"];
 const COMMON: &[&str] = &["kty", "use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t", "x5t#S256"];
 /// Members only a private or secret key holds.
-const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k", "priv"];
 
 impl Jwk {
     /// Parses a JWK from JSON under the strict rules (duplicate members
@@ -31,7 +32,7 @@ impl Jwk {
     /// Makes a public JWK from an object a token carries (an ECDH-ES `epk`,
     /// a JWS header's `jwk`): its `kty` must be one of `ktys`, else
     /// [`Error::KeyTypeMismatch`], and a private or secret member (`d`, `p`,
-    /// `q`, `dp`, `dq`, `qi`, `oth`, `k`) is [`Error::PrivateMember`]. Both
+    /// `q`, `dp`, `dq`, `qi`, `oth`, `k`, `priv`) is [`Error::PrivateMember`]. Both
     /// are decided from the member names alone, before any member is decoded
     /// or any key is checked: a token cannot make jot validate a private key
     /// (an 8192-bit RSA key's CRT parameters, say) only to refuse it.
@@ -71,6 +72,7 @@ impl Jwk {
             KeyType::Rsa => RSA_MEMBERS,
             KeyType::Ec => EC_MEMBERS,
             KeyType::Okp => OKP_MEMBERS,
+            KeyType::Akp => AKP_MEMBERS,
             _ => OCT_MEMBERS,
         };
         for (name, _) in obj.iter() {
@@ -90,6 +92,7 @@ impl Jwk {
                 let crv = curve(obj)?;
                 Key::Okp(OkpKey { crv, x: required_bytes(obj, "x")?, d: secret(obj, "d")? })
             }
+            KeyType::Akp => Key::Akp(akp_key(obj)?),
             _ => Key::Oct(OctKey { k: secret(obj, "k")?.ok_or(JsonError::Missing { member: "k" })? }),
         };
         Self::from_key(key, parameters(obj)?)
@@ -129,6 +132,12 @@ impl Jwk {
             Key::Oct(k) => {
                 obj.insert("k", base64url::encode(k.k.expose()));
             }
+            Key::Akp(k) => {
+                obj.insert("pub", base64url::encode(&k.public));
+                if let Some(p) = &k.private {
+                    obj.insert("priv", base64url::encode(p.expose()));
+                }
+            }
         }
         let p = &self.params;
         if let Some(u) = &p.key_use {
@@ -137,8 +146,16 @@ impl Jwk {
         if let Some(ops) = &p.key_ops {
             obj.insert("key_ops", ops.iter().map(|o| Value::from(o.name())).collect::<Vec<_>>());
         }
-        if let Some(a) = &p.alg {
-            obj.insert("alg", a.name());
+        match (&self.key, &p.alg) {
+            // An AKP key's `alg` is part of the key: written from it, so the
+            // output is a key that reads back (`set_alg` does not check).
+            (Key::Akp(k), _) => {
+                obj.insert("alg", k.alg.name());
+            }
+            (_, Some(a)) => {
+                obj.insert("alg", a.name());
+            }
+            (_, None) => {}
         }
         if let Some(k) = &p.kid {
             obj.insert("kid", k.as_str());
@@ -202,6 +219,21 @@ fn secret(obj: &Object, member: &'static str) -> Result<Option<Secret>, Error> {
         None => Ok(None),
         Some(s) => base64url::decode_secret(s).map(|b| Some(Secret::new(b))).map_err(|_| Error::Base64 { member }),
     }
+}
+
+/// An AKP key (RFC 9964): `alg` is REQUIRED and part of the key; jot
+/// implements the ML-DSA algorithms. Lengths are checked with the key.
+fn akp_key(obj: &Object) -> Result<AkpKey, Error> {
+    let alg = obj.get_str("alg")?.ok_or(JsonError::Missing { member: "alg" })?;
+    let alg = match JwkAlgorithm::from_name(alg) {
+        JwkAlgorithm::Jws(a) if a.key_type() == KeyType::Akp => a,
+        // An algorithm jot does not know (another AKP algorithm, say
+        // SLH-DSA or ML-KEM): a key it cannot use, skipped in a set.
+        JwkAlgorithm::Other(_) => return Err(Error::UnsupportedAlgorithm),
+        // A known algorithm with another key type (`ES256` on an AKP key).
+        _ => return Err(Error::KeyTypeMismatch),
+    };
+    Ok(AkpKey { alg, public: required_bytes(obj, "pub")?, private: secret(obj, "priv")? })
 }
 
 fn rsa_key(obj: &Object) -> Result<RsaKey, Error> {

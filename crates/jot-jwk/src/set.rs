@@ -174,7 +174,7 @@ impl JwkSet {
                     }
                     match o.get("kty").and_then(Value::as_str) {
                         Some("oct") => set.note_kind(Kind::Symmetric),
-                        Some("RSA" | "EC" | "OKP") => set.note_kind(Kind::Asymmetric),
+                        Some("RSA" | "EC" | "OKP" | "AKP") => set.note_kind(Kind::Asymmetric),
                         _ => {}
                     }
                     set.skipped.push(SkippedKey { index, reason, kid });

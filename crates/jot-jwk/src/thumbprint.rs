@@ -1,5 +1,5 @@
-//! JWK thumbprints (RFC 7638, RFC 8037 section 2 for OKP) and thumbprint
-//! URIs (RFC 9278).
+//! JWK thumbprints (RFC 7638, RFC 8037 section 2 for OKP, RFC 9964 for
+//! AKP) and thumbprint URIs (RFC 9278).
 
 use jot_core::alg::ShaAlg;
 use jot_core::base64url;
@@ -20,6 +20,8 @@ impl Jwk {
             }
             Key::Okp(k) => format!(r#"{{"crv":"{}","kty":"OKP","x":"{}"}}"#, k.crv.name(), b(&k.x)),
             Key::Oct(k) => format!(r#"{{"k":"{}","kty":"oct"}}"#, b(k.k.expose())),
+            // RFC 9964: `alg`, `kty` and `pub`.
+            Key::Akp(k) => format!(r#"{{"alg":"{}","kty":"AKP","pub":"{}"}}"#, k.alg.name(), b(&k.public)),
         }
     }
 

@@ -3,9 +3,10 @@
 use std::sync::Arc;
 
 use jot_core::JsonError;
-use jot_core::alg::Curve;
+use jot_core::alg::{Curve, JwsFamily};
 use jot_crypto::KeyRejected;
 use jot_crypto::ec::{EcPrivateKey, EcPublicKey};
+use jot_crypto::ml_dsa::{MlDsaPrivateKey, MlDsaPublicKey};
 use jot_crypto::okp::{Ed25519PrivateKey, Ed25519PublicKey, X25519PrivateKey, X25519PublicKey};
 use jot_crypto::rsa::{RsaPrivateComponents, RsaPrivateKey, RsaPublicKey};
 
@@ -80,6 +81,22 @@ pub(crate) fn check_key(key: &Key) -> Result<Checked, Error> {
             }
             Checked::Oct
         }
+        Key::Akp(k) => {
+            // The key's `alg` decides its lengths: exactly the parameter
+            // set's public key, a 32-byte seed, and the seed's public key
+            // equal to `pub` (a `priv` beside someone else's `pub` would
+            // sign as one key and publish another).
+            let JwsFamily::MlDsa(level) = k.alg.family() else {
+                return Err(Error::KeyTypeMismatch);
+            };
+            let public = MlDsaPublicKey::from_bytes(level, &k.public)?;
+            match &k.private {
+                None => Checked::MlDsaPublic(Arc::new(public)),
+                Some(seed) => {
+                    Checked::MlDsaPrivate(Arc::new(MlDsaPrivateKey::from_seed(level, seed.expose(), Some(&public))?))
+                }
+            }
+        }
     })
 }
 
@@ -97,6 +114,16 @@ pub(crate) fn check_params(key: &Key, params: &Parameters) -> Result<(), Error> 
             {
                 return Err(Error::InconsistentUsage);
             }
+        }
+    }
+    // An AKP key's `alg` is part of the key (RFC 9964): the parameters
+    // must name that same algorithm, so the JWK written out says what the
+    // key is.
+    if let Key::Akp(k) = key {
+        match &params.alg {
+            None => return Err(Error::Json(JsonError::Missing { member: "alg" })),
+            Some(JwkAlgorithm::Jws(a)) if *a == k.alg => {}
+            Some(_) => return Err(Error::AlgorithmMismatch),
         }
     }
     // A JWK whose own `alg` cannot be used with its key type or curve is

@@ -92,14 +92,14 @@ fn writable(key: &Key) -> Vec<(DerFormat, Key)> {
     let mut out = vec![(DerFormat::Spki, public(key))];
     match key {
         Key::Rsa(_) => out.push((DerFormat::Pkcs1Public, public(key))),
-        Key::Ec(_) | Key::Okp(_) | Key::Oct(_) => {}
+        Key::Ec(_) | Key::Okp(_) | Key::Oct(_) | Key::Akp(_) => {}
     }
     if key.is_private() {
         out.push((DerFormat::Pkcs8, key.clone()));
         match key {
             Key::Rsa(_) => out.push((DerFormat::Pkcs1Private, key.clone())),
             Key::Ec(_) => out.push((DerFormat::Sec1, key.clone())),
-            Key::Okp(_) | Key::Oct(_) => {}
+            Key::Okp(_) | Key::Oct(_) | Key::Akp(_) => {}
         }
     }
     out

@@ -80,6 +80,7 @@ fn formats(key: &Key) -> (Vec<DerFormat>, Vec<DerFormat>) {
         Key::Ec(_) => (vec![DerFormat::Pkcs8, DerFormat::Sec1], vec![DerFormat::Spki]),
         Key::Okp(_) => (vec![DerFormat::Pkcs8], vec![DerFormat::Spki]),
         Key::Oct(_) => panic!("symmetric keys have no DER form"),
+        Key::Akp(_) => panic!("AKP (ML-DSA) keys have no DER form in jot"),
     }
 }
 

@@ -14,10 +14,13 @@ use crate::header::{AlgPolicy, check_compact};
 use crate::verifier::{Payload, Verified};
 use crate::{Error, Limits, Verifier};
 
-/// Longest signature accepted: RSA-16384 (2048 bytes).
-pub(crate) const MAX_SIGNATURE_BYTES: usize = 2048;
+/// Longest signature accepted: ML-DSA-87 (4627 bytes).
+pub(crate) const MAX_SIGNATURE_BYTES: usize = 4627;
 
-/// Longest signature of any algorithm but RSA: ES512 (132 bytes).
+/// Longest RSA signature: RSA-16384 (2048 bytes).
+const RSA_SIGNATURE_BYTES: usize = 2048;
+
+/// Longest signature of any algorithm but RSA and ML-DSA: ES512 (132 bytes).
 const SHORT_SIGNATURE_BYTES: usize = 132;
 
 /// The three segments of a compact JWS, borrowed from the token.
@@ -101,9 +104,12 @@ impl Verifier {
     ) -> Result<Verified<'a>, Error> {
         let seg = split(token, &self.limits)?;
         // The signature is decoded into a stack buffer: one sized for RSA is
-        // zeroed only for a signature too long for the small one.
+        // zeroed only for a signature too long for the small one, and one
+        // sized for ML-DSA only for a signature longer than any RSA one.
         if seg.signature.len() <= base64url::encoded_len(SHORT_SIGNATURE_BYTES) {
             self.verify_segments::<SHORT_SIGNATURE_BYTES>(&seg, detached, decode_into)
+        } else if seg.signature.len() <= base64url::encoded_len(RSA_SIGNATURE_BYTES) {
+            self.verify_segments::<RSA_SIGNATURE_BYTES>(&seg, detached, decode_into)
         } else {
             self.verify_segments::<MAX_SIGNATURE_BYTES>(&seg, detached, decode_into)
         }

@@ -1,7 +1,8 @@
 //! # jot-jws
 //!
 //! JSON Web Signature (RFC 7515) with the algorithms of RFC 7518 section 3,
-//! RFC 8037 (EdDSA), RFC 8812 (ES256K) and RFC 9864 (Ed25519), unencoded
+//! RFC 8037 (EdDSA), RFC 8812 (ES256K), RFC 9864 (Ed25519) and RFC 9964
+//! (ML-DSA-44/65/87 with `AKP` keys), unencoded
 //! payloads (RFC 7797) and detached content (RFC 7515 appendix F), in the
 //! compact, flattened JSON and general JSON serializations.
 //!

@@ -28,6 +28,8 @@ fn key(alg: JwsAlgorithm) -> &'static Jwk {
                 let jwk = match alg.family() {
                     JwsFamily::RsaPkcs1(_) | JwsFamily::RsaPss(_) => rsa.clone(),
                     JwsFamily::EdDsa(_) => ed25519.clone(),
+                    // An AKP key is for its one algorithm.
+                    JwsFamily::MlDsa(_) => Jwk::generate_for_jws(alg).unwrap(),
                     JwsFamily::Ecdsa(c) => {
                         by_curve.entry(c.name()).or_insert_with(|| Jwk::generate(KeySpec::Ec(c)).unwrap()).clone()
                     }
@@ -217,7 +219,8 @@ fn every_algorithm_every_form_once() {
 
 #[test]
 fn keys_cover_every_algorithm() {
-    assert_eq!(JwsAlgorithm::ALL.len(), 15);
+    // RFC 7518's thirteen, EdDSA and Ed25519, ML-DSA-44/65/87 (RFC 9964).
+    assert_eq!(JwsAlgorithm::ALL.len(), 18);
     for &alg in JwsAlgorithm::ALL {
         let jwk = key(alg);
         match alg.family() {

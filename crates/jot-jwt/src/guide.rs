@@ -10,6 +10,7 @@
 //! | `ES256` (P-256) | the common choice of identity providers after RS256; FIPS-approved | 32-byte keys, 64-byte signatures | ~65 µs |
 //! | `RS256` | you need to interoperate with everything (every provider and library speaks it) | 2048-bit keys at least; signing is slow | ~20 µs |
 //! | `HS256` | the issuer and the verifier are the same party | one shared secret of 32 random bytes or more | ~1 µs |
+//! | `ML-DSA-44/65/87` | signatures must resist a future quantum computer (RFC 9964, FIPS 204) and both ends support it | `AKP` keys: 1312-2592-byte public keys, 2420-4627-byte signatures | not measured yet |
 //!
 //! With an HMAC secret, anyone who can verify a token can also forge one: use
 //! it only inside one service (a session token it issues to itself), never

@@ -13,8 +13,10 @@
 //! verify and 1 per Ed25519 verify; HMAC and ES256K (k256) none.
 //!
 //! On the `rust-crypto` provider, RSA verification allocates on the Rust heap
-//! itself (the `rsa` crate's heap-backed big integers): those algorithms are
-//! checked for allocating nothing beyond the primitive's own count.
+//! itself (the `rsa` crate's heap-backed big integers), and so does ML-DSA
+//! (`ml-dsa` boxes the decoded signature's polynomials, its `alloc`
+//! feature): those algorithms are checked for allocating nothing beyond the
+//! primitive's own count.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use jot_jwt::alg::{JwsAlgorithm, JwsFamily};
@@ -96,8 +98,9 @@ fn verify_path_allocations() {
 }
 
 /// Whether the build's provider allocates on the Rust heap inside `alg`'s
-/// verification primitive (RustCrypto's `rsa`; AWS-LC allocates with C's
-/// malloc, which this count does not see).
+/// verification primitive (RustCrypto's `rsa` and `ml-dsa`; AWS-LC
+/// allocates with C's malloc, which this count does not see).
 fn primitive_allocates(alg: JwsAlgorithm) -> bool {
-    jot_crypto::PROVIDER == "rust-crypto" && matches!(alg.family(), JwsFamily::RsaPkcs1(_) | JwsFamily::RsaPss(_))
+    jot_crypto::PROVIDER == "rust-crypto"
+        && matches!(alg.family(), JwsFamily::RsaPkcs1(_) | JwsFamily::RsaPss(_) | JwsFamily::MlDsa(_))
 }

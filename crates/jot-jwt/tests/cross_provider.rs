@@ -30,7 +30,7 @@ use std::fmt::Debug;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use jot_jwt::alg::{Curve, JweAlgorithm, JweEncryption, JweFamily, JwsAlgorithm, JwsFamily, ShaAlg};
+use jot_jwt::alg::{Curve, JweAlgorithm, JweEncryption, JweFamily, JwsAlgorithm, JwsFamily, KeyType, ShaAlg};
 use jot_jwt::base64url;
 use jot_jwt::json::Value;
 use jot_jwt::jwe::{self, Decrypter, JweBuilder};
@@ -210,8 +210,14 @@ fn public_of(jwk: &Jwk) -> Jwk {
     jwk.to_public().unwrap_or_else(|| jwk.clone())
 }
 
+/// Whether jot writes the key as PEM: a key pair, but not an AKP (ML-DSA)
+/// key, which jot reads and writes as a JWK only.
+fn has_pem(jwk: &Jwk) -> bool {
+    jwk.to_public().is_some() && jwk.key_type() != KeyType::Akp
+}
+
 fn pem_of(jwk: &Jwk) -> Option<String> {
-    jwk.to_public().map(|_| jwk.to_pem(DerFormat::Pkcs8).expect("PKCS#8 export"))
+    has_pem(jwk).then(|| jwk.to_pem(DerFormat::Pkcs8).expect("PKCS#8 export"))
 }
 
 fn jwe_builder(enc: JweEncryption, ek: &jot_jwt::jwk::EncryptingKey) -> JweBuilder<'_> {
@@ -383,7 +389,7 @@ fn load_key(json: &str, pem: Option<&str>, what: &str) -> Result<Jwk, String> {
     if let Some(kid) = jwk.kid() {
         ensure!(kid == thumbprint, "{what}: kid {kid} is not the thumbprint {thumbprint}");
     }
-    ensure!(pem.is_some() == jwk.to_public().is_some(), "{what}: PEM present for a secret, or missing");
+    ensure!(pem.is_some() == has_pem(&jwk), "{what}: PEM present for a secret or an AKP key, or missing");
     if let Some(pem) = pem {
         let from_pem = ok(Jwk::from_pem(pem), &format!("{what}: load the PKCS#8 PEM"))?;
         ensure!(from_pem.is_private(), "{what}: PEM key is not private");

@@ -77,7 +77,13 @@ fn spec(kty: &str, crv: Option<&str>, bits: Option<usize>) -> Result<KeySpec> {
             }
             KeySpec::Oct { bytes: bits / 8 }
         }
-        _ => return Err(CliError::usage("unsupported key type (--kty): RSA, EC, OKP or oct")),
+        // RFC 9964: an AKP key is for one algorithm, named when it is made.
+        "AKP" => {
+            return Err(CliError::usage(
+                "an AKP key is for one algorithm: give --alg ML-DSA-44, ML-DSA-65 or ML-DSA-87",
+            ));
+        }
+        _ => return Err(CliError::usage("unsupported key type (--kty): RSA, EC, OKP or oct (AKP: use --alg)")),
     })
 }
 

@@ -13,9 +13,25 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::Value;
 
 /// Every JWS algorithm jot supports.
-pub const JWS_ALGS: [&str; 15] = [
-    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
-    "ES256K", "EdDSA", "Ed25519",
+pub const JWS_ALGS: [&str; 18] = [
+    "HS256",
+    "HS384",
+    "HS512",
+    "RS256",
+    "RS384",
+    "RS512",
+    "PS256",
+    "PS384",
+    "PS512",
+    "ES256",
+    "ES384",
+    "ES512",
+    "ES256K",
+    "EdDSA",
+    "Ed25519",
+    "ML-DSA-44",
+    "ML-DSA-65",
+    "ML-DSA-87",
 ];
 
 /// Every JWE key management algorithm except PBES2 (which takes a password).
@@ -220,7 +236,7 @@ pub fn compact_header(token: &str) -> Value {
 /// The private members of a JWK whose values must never be printed in an
 /// error (`d`, `p`, `q`, `dp`, `dq`, `qi`, `k`).
 pub fn private_values(jwk: &Value) -> Vec<String> {
-    ["d", "p", "q", "dp", "dq", "qi", "k"].iter().filter_map(|m| jwk[*m].as_str().map(str::to_owned)).collect()
+    ["d", "p", "q", "dp", "dq", "qi", "k", "priv"].iter().filter_map(|m| jwk[*m].as_str().map(str::to_owned)).collect()
 }
 
 /// Replaces one character of `token` at byte `index` with another base64url

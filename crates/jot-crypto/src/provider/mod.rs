@@ -32,7 +32,7 @@
 //! | Ed25519 | `ed25519::{PublicKey, PrivateKey}` | `aws_lc_rs::signature` | `ed25519-dalek` |
 //! | X25519 | `x25519::{PublicKey, PrivateKey}` | `aws_lc_rs::agreement` | `x25519-dalek` |
 //! | RSA PKCS#1 v1.5, PSS, OAEP | `rsa::{PublicKey, PrivateKey}` | `aws_lc_rs::rsa`, `signature` | `rsa` |
-//! | ML-DSA-44/65/87 | `ml_dsa::{PublicKey, PrivateKey}` | `aws_lc_rs::signature` | not available |
+//! | ML-DSA-44/65/87 (FIPS 204, hedged, empty context) | `ml_dsa::{PublicKey, PrivateKey}` | `aws_lc_rs::signature` (`PqdsaKeyPair`, stable API) | `ml-dsa` (not independently audited) |
 //!
 //! Both providers share the backend-independent parts above this boundary:
 //! key validation rules (RSA sizes, exponent, the ROCA test, primality of

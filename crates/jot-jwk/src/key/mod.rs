@@ -1,15 +1,17 @@
 //! The key material of a JWK, one file per key type (RFC 7518 section 6,
-//! RFC 8037).
+//! RFC 8037, RFC 9964).
 //!
 //! These are plain data: big-endian integers and coordinates as bytes,
 //! private parts as [`Secret`](jot_core::Secret). They are checked when a [`Jwk`](crate::Jwk)
 //! is made from them; a `Key` on its own promises nothing.
 
+mod akp;
 mod ec;
 mod oct;
 mod okp;
 mod rsa;
 
+pub use akp::AkpKey;
 pub use ec::EcKey;
 pub use oct::OctKey;
 pub use okp::OkpKey;
@@ -28,6 +30,8 @@ pub enum Key {
     Okp(OkpKey),
     /// `kty: "oct"`
     Oct(OctKey),
+    /// `kty: "AKP"` (RFC 9964)
+    Akp(AkpKey),
 }
 
 impl Key {
@@ -38,6 +42,7 @@ impl Key {
             Self::Ec(_) => KeyType::Ec,
             Self::Okp(_) => KeyType::Okp,
             Self::Oct(_) => KeyType::Oct,
+            Self::Akp(_) => KeyType::Akp,
         }
     }
 
@@ -58,6 +63,7 @@ impl Key {
             Self::Ec(k) => k.d.is_some(),
             Self::Okp(k) => k.d.is_some(),
             Self::Oct(_) => true,
+            Self::Akp(k) => k.private.is_some(),
         }
     }
 
@@ -68,6 +74,7 @@ impl Key {
             Self::Ec(k) => Some(Self::Ec(EcKey { d: None, ..k.clone() })),
             Self::Okp(k) => Some(Self::Okp(OkpKey { d: None, ..k.clone() })),
             Self::Oct(_) => None,
+            Self::Akp(k) => Some(Self::Akp(AkpKey { private: None, ..k.clone() })),
         }
     }
 }
@@ -79,6 +86,7 @@ impl core::fmt::Debug for Key {
             Self::Ec(k) => k.fmt(f),
             Self::Okp(k) => k.fmt(f),
             Self::Oct(k) => k.fmt(f),
+            Self::Akp(k) => k.fmt(f),
         }
     }
 }

@@ -30,6 +30,8 @@ pub(super) fn spki(key: &Key) -> Result<Vec<u8>, Error> {
             (KeyAlgorithm::Okp(k.crv), k.x.clone())
         }
         Key::Oct(_) => return Err(unsupported_format()),
+        // ML-DSA in SPKI (RFC 9881) is not implemented: JWK only.
+        Key::Akp(_) => return Err(super::unsupported()),
     };
     let spki = SubjectPublicKeyInfoRef {
         algorithm: algorithm.identifier()?,
@@ -47,6 +49,7 @@ pub(super) fn pkcs8(key: &Key) -> Result<Vec<u8>, Error> {
         Key::Ec(k) => (KeyAlgorithm::Ec(k.crv), ec_private(k, false)?),
         Key::Okp(k) => (KeyAlgorithm::Okp(k.crv), curve_private(k)?),
         Key::Oct(_) => return Err(unsupported_format()),
+        Key::Akp(_) => return Err(super::unsupported()),
     };
     let info = PrivateKeyInfoRef {
         algorithm: algorithm.identifier()?,

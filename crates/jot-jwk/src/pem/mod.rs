@@ -142,11 +142,15 @@ pub fn key_from_pem(pem: &str) -> Result<Key, Error> {
 /// [`EncodingError::UnsupportedFormat`] when the key cannot be written in
 /// the format (a public key as PKCS#8, an EC key as PKCS#1, any `oct` key,
 /// [`Certificate`](DerFormat::Certificate) always),
-/// [`EncodingError::UnsupportedAlgorithm`] for Ed448 and X448 keys,
+/// [`EncodingError::UnsupportedAlgorithm`] for Ed448 and X448 keys and for
+/// `AKP` (ML-DSA) keys in any format (jot reads and writes those as JWKs
+/// only),
 /// [`Error::Key`] when a coordinate, scalar or OKP key does not have the
 /// curve's length or an RSA integer is empty.
 pub fn key_to_der(key: &Key, format: DerFormat) -> Result<Vec<u8>, Error> {
     match (format, key) {
+        // Checked first: whatever the format, an AKP key has no DER here.
+        (_, Key::Akp(_)) => Err(unsupported()),
         (DerFormat::Certificate, _) | (_, Key::Oct(_)) => Err(unsupported_format()),
         (DerFormat::Spki, _) => encode::spki(key),
         (DerFormat::Pkcs8, _) => encode::pkcs8(key),

@@ -6,6 +6,7 @@ pub(crate) mod aes_kw;
 pub(crate) mod ec;
 pub(crate) mod ed25519;
 pub(crate) mod hmac;
+pub(crate) mod ml_dsa;
 pub(crate) mod pbkdf2;
 pub(crate) mod rsa;
 pub(crate) mod x25519;

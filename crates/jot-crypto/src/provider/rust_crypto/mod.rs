@@ -7,6 +7,7 @@ pub(crate) mod aes_kw;
 pub(crate) mod ec;
 pub(crate) mod ed25519;
 pub(crate) mod hmac;
+pub(crate) mod ml_dsa;
 pub(crate) mod pbkdf2;
 pub(crate) mod rsa;
 mod rsa_oaep;
