@@ -241,6 +241,7 @@ fn rejects_mismatched_private_parts() {
     };
     let (d, p, dp, dq, qi) = (bump(&x.d), bump(&x.p), bump(&x.dp), bump(&x.dq), bump(&x.qi));
     let base = components(&x);
+    let long_p = [base.n, base.n].concat();
     let cases = [
         RsaPrivateComponents { d: &d, ..base },
         RsaPrivateComponents { p: &p, ..base },
@@ -254,6 +255,8 @@ fn rejects_mismatched_private_parts() {
         RsaPrivateComponents { d: y.d.expose(), ..base },
         // d = n is out of range.
         RsaPrivateComponents { d: base.n, ..base },
+        // A factor longer than n (refused before any arithmetic on it).
+        RsaPrivateComponents { p: &long_p, ..base },
     ];
     for (i, c) in cases.iter().enumerate() {
         assert_eq!(RsaPrivateKey::from_components(c).unwrap_err(), rejected(KeyRejected::Inconsistent), "case {i}");
