@@ -1,0 +1,147 @@
+//! Verifying a JWS/JWT or decrypting a JWE (and a nested JWT) with jot's
+//! normal rules. The algorithm is the caller's, never the token's.
+
+use jot_jwt::alg::{JweAlgorithm, JweEncryption, JwsAlgorithm};
+use jot_jwt::json::Object;
+use jot_jwt::jwe::Decrypter;
+use jot_jwt::jws::Verifier;
+use jot_jwt::{FixedClock, Validation};
+use serde_json::{Value, json};
+
+use crate::error::Failure;
+use crate::key::{KeyFormat, Keys, is_secret_set, load};
+use crate::util::{object_value, parse_object, pretty_object, times};
+
+/// One key as the user gave it, with the algorithm it is accepted for.
+#[derive(Clone, Copy, Debug)]
+pub struct KeyInput<'a> {
+    /// The key text (JWK, JWK Set, PEM or secret).
+    pub key: &'a str,
+    /// How `key` is written.
+    pub format: KeyFormat,
+    /// The accepted algorithm (a JWS `alg`, or a JWE key management `alg`).
+    pub alg: &'a str,
+}
+
+/// What to verify or decrypt, and with what.
+#[derive(Clone, Copy, Debug)]
+pub struct VerifyRequest<'a> {
+    /// The token, in any serialization.
+    pub token: &'a str,
+    /// The key that verifies a JWS, or decrypts a JWE.
+    pub key: KeyInput<'a>,
+    /// For a JWE: the accepted content encryption algorithm (`enc`).
+    pub enc: Option<&'a str>,
+    /// For a nested JWT: the key that verifies the inner JWS.
+    pub inner: Option<KeyInput<'a>>,
+    /// Now, in seconds since the epoch, for `exp`/`nbf`/`iat`.
+    pub now: i64,
+}
+
+/// Whether the token is a JWE (five compact segments, or JSON with a
+/// `ciphertext`), and whether it is a JSON serialization.
+fn shape(token: &str) -> Result<(bool, bool), Failure> {
+    if token.starts_with('{') {
+        Ok((parse_object(token.as_bytes())?.contains_key("ciphertext"), true))
+    } else {
+        Ok((token.split('.').count() == 5, false))
+    }
+}
+
+fn jws_alg(alg: &str) -> Result<JwsAlgorithm, Failure> {
+    Ok(JwsAlgorithm::from_name(alg)?)
+}
+
+/// The claims checks: jot's defaults (exp required, 60 s leeway), at the
+/// caller's `now`. The page has no audience field, so any `aud` is
+/// accepted and shown (the CLI's `--any-audience`).
+fn validation(key: &KeyInput<'_>, now: i64) -> Result<Validation, Failure> {
+    let alg = jws_alg(key.alg)?;
+    let v = match load(key.key, key.format)? {
+        Keys::One(jwk) => Validation::from_key(jwk.verifying_key(alg)?),
+        Keys::Set(set) if is_secret_set(&set) => Validation::from_secret_jwk_set(&set, &[alg])?,
+        Keys::Set(set) => Validation::from_jwk_set(&set, &[alg])?,
+    };
+    Ok(v.clock(FixedClock(now)).any_audience())
+}
+
+fn decrypter(key: &KeyInput<'_>, enc: Option<&str>) -> Result<Decrypter, Failure> {
+    let alg = JweAlgorithm::from_name(key.alg)?;
+    let enc = JweEncryption::from_name(
+        enc.ok_or_else(|| Failure::usage("a JWE needs the accepted content encryption algorithm (enc)"))?,
+    )?;
+    Ok(match load(key.key, key.format)? {
+        Keys::One(jwk) => Decrypter::new(jwk.decrypting_key(alg)?, &[enc]),
+        Keys::Set(set) if is_secret_set(&set) => Decrypter::from_secret_jwk_set(&set, &[alg], &[enc])?,
+        Keys::Set(set) => Decrypter::from_jwk_set(&set, &[alg], &[enc])?,
+    })
+}
+
+fn claims_answer(claims: &Object, now: i64) -> Value {
+    json!({ "json": object_value(claims), "pretty": pretty_object(claims), "times": times(claims, now) })
+}
+
+/// The JSON answer of [`verify`](crate::verify).
+pub(crate) fn verify_value(req: &VerifyRequest<'_>) -> Result<Value, Failure> {
+    // Surrounding whitespace from the text box is not part of the token
+    // (the same leniency as jot_jwt::dangerous::decode_unverified).
+    let token = req.token.trim_ascii();
+    let (is_jwe, is_json) = shape(token)?;
+    let command = crate::command::verify(req, is_jwe, is_json);
+    let mut answer = verify_shaped(req, token, is_jwe, is_json)?;
+    if let Value::Object(map) = &mut answer {
+        map.insert("command".to_owned(), Value::String(command));
+    }
+    Ok(answer)
+}
+
+fn verify_shaped(req: &VerifyRequest<'_>, token: &str, is_jwe: bool, is_json: bool) -> Result<Value, Failure> {
+    if !is_jwe {
+        if is_json {
+            // jot's JWT rules are for compact tokens: a JSON JWS gets its
+            // signature verified, and its payload is shown.
+            let alg = jws_alg(req.key.alg)?;
+            let verifier = match load(req.key.key, req.key.format)? {
+                Keys::One(jwk) => Verifier::new(jwk.verifying_key(alg)?),
+                Keys::Set(set) if is_secret_set(&set) => Verifier::from_secret_jwk_set(&set, &[alg])?,
+                Keys::Set(set) => Verifier::from_jwk_set(&set, &[alg])?,
+            };
+            let verified = verifier.verify_json(token.as_bytes())?;
+            let payload = String::from_utf8_lossy(verified.payload()).into_owned();
+            return Ok(
+                json!({ "ok": true, "verified": true, "claims_checked": false, "alg": alg.name(), "payload": payload }),
+            );
+        }
+        let jwt = validation(&req.key, req.now)?.verify_claims(token)?;
+        return Ok(json!({
+            "ok": true, "verified": true, "claims_checked": true, "alg": req.key.alg,
+            "claims": claims_answer(jwt.claims(), req.now),
+        }));
+    }
+    let decrypter = decrypter(&req.key, req.enc)?;
+    if let Some(inner) = &req.inner {
+        if is_json {
+            return Err(Failure::from(jot_jwt::Error::NotCompact));
+        }
+        let jwt = validation(inner, req.now)?.decrypt_with(decrypter).verify_claims(token)?;
+        return Ok(json!({
+            "ok": true, "verified": true, "decrypted": true, "claims_checked": true, "nested": true,
+            "alg": inner.alg, "claims": claims_answer(jwt.claims(), req.now),
+        }));
+    }
+    let decrypted =
+        if is_json { decrypter.decrypt_json(token.as_bytes())? } else { decrypter.decrypt_compact(token)? };
+    let nested = decrypted.header().cty().is_some_and(|c| c.eq_ignore_ascii_case("jwt"));
+    let plaintext = String::from_utf8_lossy(decrypted.plaintext()).into_owned();
+    Ok(json!({
+        "ok": true,
+        // Decryption authenticates the ciphertext, not a signer: only a
+        // verified signature makes "verified" true.
+        "verified": false,
+        "decrypted": true,
+        "nested": nested,
+        "needs_inner_key": nested,
+        "note": if nested { Some("the inner token is a signed JWT: give its verification key and algorithm to verify it") } else { None },
+        "plaintext": plaintext,
+    }))
+}
