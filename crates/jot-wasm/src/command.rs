@@ -5,7 +5,7 @@
 use jot_jwt::json::{Object, Value as JotValue};
 
 use crate::key::KeyFormat;
-use crate::verify::VerifyRequest;
+use crate::verify::{Shape, VerifyRequest};
 
 /// The file a key of this format is referred to by. The CLI reads JWK,
 /// JWK Sets and PEM; a secret is first saved as an `oct` JWK.
@@ -33,13 +33,13 @@ fn key_args(out: &mut Vec<String>, flag: &str, file: &str) {
 }
 
 /// The command that verifies (or decrypts) as [`verify`](crate::verify)
-/// was asked to. `is_jwe`/`is_json` are the token's shape.
-pub(crate) fn verify(req: &VerifyRequest<'_>, is_jwe: bool, is_json: bool) -> String {
+/// was asked to, for a token of this shape.
+pub(crate) fn verify(req: &VerifyRequest<'_>, shape: Shape) -> String {
     let mut w: Vec<String> = vec!["jot".into()];
     let now = req.now.to_string();
-    let file = if is_json { "token.json" } else { "token.txt" };
-    match (is_jwe, req.inner.as_ref()) {
-        (false, _) if is_json => {
+    let file = if shape.is_json() { "token.json" } else { "token.txt" };
+    match (shape.is_jwe(), req.inner.as_ref()) {
+        (false, _) if shape != Shape::Jwt => {
             w.extend(["jws".into(), "verify".into()]);
             key_args(&mut w, "--key", key_file(req.key.format));
             w.extend(["--alg".into(), shell_quote(req.key.alg)]);

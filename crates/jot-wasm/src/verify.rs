@@ -38,14 +38,62 @@ pub struct VerifyRequest<'a> {
     pub now: i64,
 }
 
-/// Whether the token is a JWE (five compact segments, or JSON with a
-/// `ciphertext`), and whether it is a JSON serialization.
-fn shape(token: &str) -> Result<(bool, bool), Failure> {
-    if token.starts_with('{') {
-        Ok((parse_object(token.as_bytes())?.contains_key("ciphertext"), true))
-    } else {
-        Ok((token.split('.').count() == 5, false))
+/// How a token is verified, from its shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// A compact JWS whose payload is a JSON object: a JWT, checked with
+    /// `Validation` (signature and claims). Also anything that is not
+    /// recognisably another shape, so `Validation` gives jot's error.
+    Jwt,
+    /// A compact JWS whose payload is not a JSON object (the RFC 9964
+    /// examples): the signature alone is verified (`jot jws verify`).
+    JwsCompact,
+    /// A JWS JSON serialization: the signature alone (a JWT is compact).
+    JwsJson,
+    /// A compact JWE (five segments).
+    JweCompact,
+    /// A JWE JSON serialization (with a `ciphertext`).
+    JweJson,
+}
+
+impl Shape {
+    /// Whether the token is encrypted.
+    pub(crate) const fn is_jwe(self) -> bool {
+        matches!(self, Self::JweCompact | Self::JweJson)
     }
+
+    /// Whether the token is a JSON serialization.
+    pub(crate) const fn is_json(self) -> bool {
+        matches!(self, Self::JwsJson | Self::JweJson)
+    }
+}
+
+/// The shape of a (trimmed) token; only strict parses decide.
+fn shape(token: &str) -> Result<Shape, Failure> {
+    if token.starts_with('{') {
+        let json = parse_object(token.as_bytes())?;
+        return Ok(if json.contains_key("ciphertext") { Shape::JweJson } else { Shape::JwsJson });
+    }
+    if token.split('.').count() == 5 {
+        return Ok(Shape::JweCompact);
+    }
+    let not_claims = jot_jwt::jws::dangerous::decode_unverified_compact(token)
+        .is_ok_and(|(_, payload)| parse_object(&payload).is_err() && payload.first() != Some(&b'{'));
+    Ok(if not_claims { Shape::JwsCompact } else { Shape::Jwt })
+}
+
+fn verifier(key: &KeyInput<'_>) -> Result<Verifier, Failure> {
+    let alg = jws_alg(key.alg)?;
+    Ok(match load(key.key, key.format)? {
+        Keys::One(jwk) => Verifier::new(jwk.verifying_key(alg)?),
+        Keys::Set(set) if is_secret_set(&set) => Verifier::from_secret_jwk_set(&set, &[alg])?,
+        Keys::Set(set) => Verifier::from_jwk_set(&set, &[alg])?,
+    })
+}
+
+fn signature_answer(alg: &str, payload: &[u8]) -> Value {
+    let payload = String::from_utf8_lossy(payload).into_owned();
+    json!({ "ok": true, "verified": true, "claims_checked": false, "alg": alg, "payload": payload })
 }
 
 fn jws_alg(alg: &str) -> Result<JwsAlgorithm, Failure> {
@@ -86,38 +134,35 @@ pub(crate) fn verify_value(req: &VerifyRequest<'_>) -> Result<Value, Failure> {
     // Surrounding whitespace from the text box is not part of the token
     // (the same leniency as jot_jwt::dangerous::decode_unverified).
     let token = req.token.trim_ascii();
-    let (is_jwe, is_json) = shape(token)?;
-    let command = crate::command::verify(req, is_jwe, is_json);
-    let mut answer = verify_shaped(req, token, is_jwe, is_json)?;
+    let shape = shape(token)?;
+    let command = crate::command::verify(req, shape);
+    let mut answer = verify_shaped(req, token, shape)?;
     if let Value::Object(map) = &mut answer {
         map.insert("command".to_owned(), Value::String(command));
     }
     Ok(answer)
 }
 
-fn verify_shaped(req: &VerifyRequest<'_>, token: &str, is_jwe: bool, is_json: bool) -> Result<Value, Failure> {
-    if !is_jwe {
-        if is_json {
-            // jot's JWT rules are for compact tokens: a JSON JWS gets its
-            // signature verified, and its payload is shown.
-            let alg = jws_alg(req.key.alg)?;
-            let verifier = match load(req.key.key, req.key.format)? {
-                Keys::One(jwk) => Verifier::new(jwk.verifying_key(alg)?),
-                Keys::Set(set) if is_secret_set(&set) => Verifier::from_secret_jwk_set(&set, &[alg])?,
-                Keys::Set(set) => Verifier::from_jwk_set(&set, &[alg])?,
-            };
-            let verified = verifier.verify_json(token.as_bytes())?;
-            let payload = String::from_utf8_lossy(verified.payload()).into_owned();
-            return Ok(
-                json!({ "ok": true, "verified": true, "claims_checked": false, "alg": alg.name(), "payload": payload }),
-            );
+fn verify_shaped(req: &VerifyRequest<'_>, token: &str, shape: Shape) -> Result<Value, Failure> {
+    match shape {
+        Shape::JwsJson => {
+            let verified = verifier(&req.key)?.verify_json(token.as_bytes())?;
+            return Ok(signature_answer(req.key.alg, verified.payload()));
         }
-        let jwt = validation(&req.key, req.now)?.verify_claims(token)?;
-        return Ok(json!({
-            "ok": true, "verified": true, "claims_checked": true, "alg": req.key.alg,
-            "claims": claims_answer(jwt.claims(), req.now),
-        }));
+        Shape::JwsCompact => {
+            let verified = verifier(&req.key)?.verify_compact(token)?;
+            return Ok(signature_answer(req.key.alg, verified.payload()));
+        }
+        Shape::Jwt => {
+            let jwt = validation(&req.key, req.now)?.verify_claims(token)?;
+            return Ok(json!({
+                "ok": true, "verified": true, "claims_checked": true, "alg": req.key.alg,
+                "claims": claims_answer(jwt.claims(), req.now),
+            }));
+        }
+        Shape::JweCompact | Shape::JweJson => {}
     }
+    let is_json = shape.is_json();
     let decrypter = decrypter(&req.key, req.enc)?;
     if let Some(inner) = &req.inner {
         if is_json {
