@@ -69,3 +69,36 @@ pub fn js_lint(token: &str, key: &str, key_format: &str, now: f64) -> String {
 pub fn js_encode(claims_json: &str, alg: &str, now: f64) -> String {
     crate::encode(claims_json, alg, now)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use serde_json::Value;
+
+    fn parse(s: &str) -> Value {
+        serde_json::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn an_unknown_key_format_is_a_usage_error() {
+        let v = parse(&super::js_verify("a.b.c", "k", "guess", "HS256", "", "", "", "", 0.0));
+        assert_eq!(v["error"]["kind"], "usage");
+        let v = parse(&super::js_lint("a.b.c", "k", "guess", 0.0));
+        assert_eq!(v["error"]["kind"], "usage");
+        let v = parse(&super::js_verify("a.b.c", "k", "text", "HS256", "", "inner", "guess", "HS256", 0.0));
+        assert_eq!(v["error"]["kind"], "usage");
+    }
+
+    #[test]
+    fn empty_strings_mean_not_given() {
+        // No key: lint still answers.
+        assert_eq!(parse(&super::js_lint("a.b.c", "", "", 0.0))["ok"], true);
+        // No enc for a JWE: the caller must choose one.
+        let v = parse(&super::js_verify("e30.a.b.c.d", "k", "text", "dir", "", "", "", "", 0.0));
+        assert_eq!(v["error"]["kind"], "usage");
+        // The wrappers answer what the Rust API answers.
+        assert_eq!(super::js_inspect("a", 0.0), crate::inspect("a", 0.0));
+        assert_eq!(parse(&super::js_encode("{}", "ES256", 0.0))["ok"], true);
+    }
+}
