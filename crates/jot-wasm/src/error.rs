@@ -20,8 +20,9 @@ impl Failure {
         Self { kind: "usage", message: message.into() }
     }
 
-    /// The JSON answer for this failure: `{"ok": false, "error": {...}}`.
-    pub fn to_json(&self) -> Value {
+    /// The JSON answer for this failure: `{"ok": false, "error": {...}}`
+    /// (crate-private: serde_json types stay out of the public API).
+    pub(crate) fn to_json(&self) -> Value {
         json!({ "ok": false, "verified": false, "error": { "kind": self.kind, "message": self.message } })
     }
 }

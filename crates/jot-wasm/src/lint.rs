@@ -179,7 +179,9 @@ fn key_findings(token_alg: Option<&str>, key: &str, format: KeyFormat, out: &mut
             }
             _ => Vec::new(),
         },
-        KeyFormat::Pem => Vec::new(),
+        // jot's importer decides (a small RSA key is refused with its
+        // reason); a key it loads is then read like a JWK.
+        KeyFormat::Pem => vec![crate::util::parse_object(jot_jwt::Jwk::from_pem(key)?.to_json().as_bytes())?],
         KeyFormat::SecretText => {
             secret_finding(token_alg, key.len(), out);
             return Ok(());

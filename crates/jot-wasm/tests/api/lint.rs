@@ -54,6 +54,12 @@ fn rsa_modulus_under_2048_bits() {
     assert!(has(&t, Some((&small, KeyFormat::Jwk)), "rsa-small"));
     let big = text("rfc/rfc7515-a2-rs256.json", "/jwk");
     assert!(!has(&t, Some((&big, KeyFormat::Jwk)), "rsa-small"));
+    // PEM: jot's importer speaks; a 2048-bit key passes.
+    let pem = std::fs::read_to_string(jot_test_support::vectors_dir().join("pem/rsa-2048-spki.pem")).unwrap();
+    assert!(!has(&t, Some((&pem, KeyFormat::Pem)), "rsa-small"));
+    assert!(!has(&t, Some((&pem, KeyFormat::Pem)), "key-unreadable"));
+    let three = std::fs::read_to_string(jot_test_support::vectors_dir().join("pem/rsa-3prime-pkcs8.pem")).unwrap();
+    assert!(has(&t, Some((&three, KeyFormat::Pem)), "key-unreadable"));
     let set = format!(r#"{{"keys":[{small}]}}"#);
     assert!(has(&t, Some((&set, KeyFormat::JwkSet)), "rsa-small"));
 }
