@@ -50,6 +50,34 @@ use serde::de::{self, Deserializer, Unexpected, Visitor};
 
 use crate::claims::whole_i64;
 
+/// Whole seconds since the epoch as RFC 3339 UTC (`2011-03-22T18:43:00Z`,
+/// proleptic Gregorian), or `None` outside the years 0000 to 9999. For
+/// showing a NumericDate to a person (`jot inspect`, the wasm debugger).
+///
+/// ```
+/// use jot_jwt::numeric_date::to_rfc3339;
+/// assert_eq!(to_rfc3339(1_300_819_380).as_deref(), Some("2011-03-22T18:43:00Z"));
+/// assert_eq!(to_rfc3339(-86_400).as_deref(), Some("1969-12-31T00:00:00Z"));
+/// assert_eq!(to_rfc3339(253_402_300_800), None);
+/// ```
+pub fn to_rfc3339(secs: i64) -> Option<String> {
+    if !(-62_167_219_200..=253_402_300_799).contains(&secs) {
+        return None;
+    }
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Some(format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60))
+}
+
 /// Reads whole seconds: an integer within `i64`, or a float with no
 /// fractional part within `i64`.
 pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {

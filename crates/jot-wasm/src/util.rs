@@ -41,26 +41,6 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Object, Failure> {
     Ok(jot_jwt::json::parse_object(bytes, &JsonLimits::DEFAULT)?)
 }
 
-/// A NumericDate as RFC 3339 UTC (`1970-01-01T00:00:00Z`), or `None` out of
-/// the years 0000-9999.
-pub(crate) fn rfc3339(secs: i64) -> Option<String> {
-    if !(-62_167_219_200..=253_402_300_799).contains(&secs) {
-        return None;
-    }
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Howard Hinnant's civil_from_days (as in jot-cli's inspect).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Some(format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60))
-}
-
 /// A NumericDate claim read as whole seconds, if it is a number.
 pub(crate) fn numeric_date(claims: &Object, name: &str) -> Option<i64> {
     match claims.get(name) {
@@ -81,7 +61,7 @@ pub(crate) fn times(claims: &Object, now: i64) -> Value {
         if let Some(t) = numeric_date(claims, name) {
             out.insert(
                 name.to_owned(),
-                serde_json::json!({ "value": t, "utc": rfc3339(t), "relative_seconds": t.saturating_sub(now) }),
+                serde_json::json!({ "value": t, "utc": jot_jwt::numeric_date::to_rfc3339(t), "relative_seconds": t.saturating_sub(now) }),
             );
         }
     }

@@ -125,18 +125,11 @@ fn utc(t: f64) -> String {
     // Bounded above, so the cast is exact enough for whole seconds.
     #[allow(clippy::cast_possible_truncation)]
     let secs = t.floor() as i64;
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC", rem / 3600, rem % 3600 / 60, rem % 60)
+    match jot_jwt::numeric_date::to_rfc3339(secs) {
+        // "YYYY-MM-DDThh:mm:ssZ" shown as "YYYY-MM-DD hh:mm:ss UTC".
+        Some(s) => format!("{} {} UTC", s.get(..10).unwrap_or_default(), s.get(11..19).unwrap_or_default()),
+        None => "out of range".to_owned(),
+    }
 }
 
 /// "expires in 14m", "expired 3h ago", "issued 2d ago", ...
