@@ -66,6 +66,21 @@ pub enum Command {
         /// The token (default: stdin).
         file: Option<PathBuf>,
     },
+    /// Serve the offline token debugger page on 127.0.0.1.
+    #[command(
+        after_help = "The page is jot compiled to WebAssembly: it makes no network request and stores nothing. Build it\nfirst with debugger/build.sh (it writes target/debugger/); the built index.html also works opened\nfrom disk.\n\nExample:\n  debugger/build.sh && jot serve\n  jot serve --port 0 --dir target/debugger"
+    )]
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The TCP port on 127.0.0.1 (0: any free port; the URL is printed).
+    #[arg(long, value_name = "PORT", default_value_t = 7878)]
+    pub port: u16,
+    /// The built page (written by debugger/build.sh).
+    #[arg(long, value_name = "DIR", default_value = "target/debugger")]
+    pub dir: PathBuf,
 }
 
 #[derive(Subcommand, Debug)]

@@ -60,6 +60,7 @@ fn main() -> ExitCode {
         Command::Jwt(JwtCommand::Sign(a)) => cmd::jwt::sign(a),
         Command::Jwt(JwtCommand::Verify(a)) => cmd::jwt::verify(a),
         Command::Inspect { file } => cmd::inspect::inspect(file.as_deref()),
+        Command::Serve(a) => cmd::serve::serve(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -72,7 +72,7 @@ pub fn inspect(token: &str, now: f64) -> String {
 /// page has no audience to require). `"verified": true` only when a
 /// signature verified; a decrypted JWE says `"decrypted": true`, and a
 /// nested one without an inner key says `"needs_inner_key": true`. The
-/// answer carries the equivalent `jot` `command`.
+/// answer, a rejection too, carries the equivalent `jot` `command`.
 pub fn verify(request: &VerifyRequest<'_>) -> String {
     util::answer(verify::verify_value(request))
 }

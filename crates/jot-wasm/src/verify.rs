@@ -136,7 +136,8 @@ pub(crate) fn verify_value(req: &VerifyRequest<'_>) -> Result<Value, Failure> {
     let token = req.token.trim_ascii();
     let shape = shape(token)?;
     let command = crate::command::verify(req, shape);
-    let mut answer = verify_shaped(req, token, shape)?;
+    // A rejection carries the command too: it reproduces the rejection.
+    let mut answer = verify_shaped(req, token, shape).unwrap_or_else(|f| f.to_json());
     if let Value::Object(map) = &mut answer {
         map.insert("command".to_owned(), Value::String(command));
     }

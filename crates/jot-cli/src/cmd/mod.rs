@@ -5,3 +5,4 @@ pub mod jwe;
 pub mod jws;
 pub mod jwt;
 pub mod key;
+pub mod serve;

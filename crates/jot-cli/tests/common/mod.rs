@@ -12,6 +12,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
+pub mod server;
+pub mod webdriver;
+
 /// Every JWS algorithm jot supports.
 pub const JWS_ALGS: [&str; 18] = [
     "HS256",

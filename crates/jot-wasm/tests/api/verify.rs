@@ -78,6 +78,8 @@ fn expired_wrong_alg_wrong_key_none() {
     // The user's algorithm, not the header's: HS384 refuses an HS256 token.
     let v = verify(&token, &key, KeyFormat::Jwk, "HS384", 1_300_819_300);
     assert_failure(&v, "algorithm_not_allowed", &jwt_message(jws::Error::AlgorithmNotAllowed.into()));
+    // A rejection carries the command that reproduces it.
+    assert_eq!(v["command"], "jot jwt verify --key key.jwk --alg HS384 --any-audience --now 1300819300 token.txt");
     // An RSA key for an HS256 token: the key cannot be bound to HS256.
     let rsa = text("rfc/rfc7515-a2-rs256.json", "/jwk");
     let v = verify(&token, &rsa, KeyFormat::Jwk, "HS256", 1_300_819_300);
