@@ -223,6 +223,14 @@
     resetVerification();
     const token = $("token").value.trim();
     if (!token) return;
+    // Nothing to ask jot yet: say what is missing (the token is not rejected).
+    const missing = !$("key").value.trim() ? "paste the key to verify or decrypt with"
+      : !$("alg").value ? "choose the algorithm you accept"
+        : !$("enc-label").hidden && !$("enc").value ? "choose the content encryption you accept" : "";
+    if (missing) {
+      setError($("verify-error"), { kind: "usage", message: missing });
+      return;
+    }
     const nested = !$("inner").hidden;
     const innerKey = nested ? $("inner-key").value : "";
     const answer = call(jot.verify, token, $("key").value, radio("key-format"), $("alg").value,

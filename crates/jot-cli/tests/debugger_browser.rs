@@ -87,6 +87,8 @@ impl Page<'_> {
         self.browser.go(url);
         self.browser.wait_for("return document.body.dataset.ready !== undefined", "the page to load jot");
         assert_eq!(self.browser.run("return document.body.dataset.ready", &[]), "true", "{}", self.text("#loading"));
+        let ready_ms = self.browser.run("return Math.round(performance.now())", &[]);
+        let _ = writeln!(std::io::stderr(), "{url}: jot ready {ready_ms} ms after navigation");
         // For this origin: the test reads back what "Copy" wrote.
         self.browser.grant("clipboard-read");
         self.browser.grant("clipboard-write");
@@ -170,6 +172,12 @@ fn scenarios(page: &Page<'_>, cli: &TempDir, shot_prefix: &str) {
     assert!(page.text("#headers").contains("bilbo.baggins@hobbiton.example"));
     assert!(page.text("#payload").contains("dangerous business"));
     assert!(page.text("#alg-hint").contains("\"RS256\""));
+
+    // Without a key or an algorithm, the page says which is missing.
+    page.paste("#key", "");
+    b.click("#verify");
+    assert_eq!(page.text("#status"), "UNVERIFIED");
+    assert_eq!(page.text("#verify-error"), "usage: paste the key to verify or decrypt with");
 
     // Verified with the public key and the algorithm the user accepts.
     let key = rsa_public(RS256, "/input/key");

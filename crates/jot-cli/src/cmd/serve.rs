@@ -133,7 +133,13 @@ pub fn serve(args: &ServeArgs) -> Result<()> {
 fn read_head(stream: &mut TcpStream) -> std::io::Result<Option<Vec<u8>>> {
     let mut head = Vec::with_capacity(1024);
     let mut buf = [0u8; 1024];
+    let start = std::time::Instant::now();
     loop {
+        // The whole head within READ_TIMEOUT, not each read: a byte every
+        // few seconds does not hold a connection open.
+        if start.elapsed() > READ_TIMEOUT {
+            return Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "request head too slow"));
+        }
         let n = stream.read(&mut buf)?;
         if n == 0 {
             return Ok(None);
