@@ -31,7 +31,10 @@ fn target_dir() -> PathBuf {
 
 /// The built page, if it is there and built from the current sources.
 fn page_dir() -> Result<PathBuf, String> {
-    let dir = std::env::var_os("JOT_DEBUGGER_DIR").map_or_else(|| target_dir().join("debugger"), PathBuf::from);
+    // debugger/build.sh writes target/debugger/ in the repository, whatever
+    // CARGO_TARGET_DIR says (as `jot serve`'s default --dir assumes).
+    let repo_page = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debugger");
+    let dir = std::env::var_os("JOT_DEBUGGER_DIR").map_or(repo_page, PathBuf::from);
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../debugger/page");
     for name in ["index.html", "app.js", "style.css"] {
         let built = std::fs::read(dir.join(name))

@@ -109,8 +109,10 @@ pub fn serve(args: &ServeArgs) -> Result<()> {
     {
         let mut out = std::io::stdout().lock();
         // A closed stdout is no reason to stop serving.
-        let _ =
-            writeln!(out, "jot debugger: http://127.0.0.1:{port}/ (serving {}; Ctrl-C to stop)", args.dir.display());
+        // The folder's name is shown as the errors show it: no control
+        // characters reach the terminal.
+        let dir = crate::escape::text(&args.dir.display().to_string());
+        let _ = writeln!(out, "jot debugger: http://127.0.0.1:{port}/ (serving {dir}; Ctrl-C to stop)");
         let _ = out.flush();
     }
     let active = Arc::new(AtomicUsize::new(0));
