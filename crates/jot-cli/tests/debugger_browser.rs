@@ -312,6 +312,24 @@ fn scenarios(page: &Page<'_>, cli: &TempDir, shot_prefix: &str) {
     assert_eq!(kept, json!([0, 0, "", "", ""]));
 }
 
+/// Makes a token with each algorithm the Encode tab offers, opens it in
+/// the debugger, and expects VERIFIED.
+fn every_algorithm(page: &Page<'_>) {
+    let b = page.browser;
+    b.click("#tab-encode");
+    let algs = b.run("return [...document.querySelectorAll('#encode-alg option')].map(o => o.value)", &[]);
+    let algs: Vec<String> = algs.as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_owned()).collect();
+    assert_eq!(algs.len(), 17, "{algs:?}");
+    for alg in &algs {
+        b.click("#tab-encode");
+        page.choose("#encode-alg", alg);
+        b.click("#make");
+        assert_eq!(page.text("#encode-error"), "", "{alg}");
+        b.click("#open-in-debugger");
+        assert_eq!(page.text("#status"), "VERIFIED", "{alg}: {}", page.text("#verify-error"));
+    }
+}
+
 #[test]
 fn the_debugger_page_in_chromium() {
     let ready = match (webdriver::binaries(), page_dir()) {
@@ -356,6 +374,10 @@ fn the_debugger_page_in_chromium() {
         &[],
     );
     assert_eq!(probe, "blocked:connect-src");
+
+    // Every algorithm of the encoder, in the browser's WebAssembly: a key
+    // generated from the browser's randomness, a token signed, verified.
+    every_algorithm(&page);
     drop(server);
 
     // Opened from disk: the same page, no server at all.
