@@ -49,16 +49,35 @@ pub(crate) struct Parsed {
     pub kind: TokenKind,
     /// (role, text) for each compact segment; empty for JSON.
     pub segments: Vec<(&'static str, String)>,
-    /// (role, header) pairs: "protected", "unprotected", "recipient 0"...
-    pub headers: Vec<(String, Object)>,
+    /// Each header: "protected", "unprotected", "header (recipient 0")...
+    pub headers: Vec<Header>,
     /// The payload bytes of a JWS (none for a JWE: it is encrypted).
     pub payload: Option<Vec<u8>>,
+}
+
+/// One header of a token.
+#[derive(Clone, Debug)]
+pub(crate) struct Header {
+    /// Where it sits: "protected", "unprotected", "header (signature 1)"...
+    pub role: String,
+    pub object: Object,
+    /// The JSON text as the token wrote it, where the token holds it as
+    /// text (a protected header); `None` for a JSON-serialization member.
+    pub text: Option<String>,
+}
+
+impl Header {
+    /// Pretty-printed in the token's member order where the text is known,
+    /// else in name order.
+    pub fn pretty(&self) -> String {
+        self.text.as_deref().map_or_else(|| pretty_object(&self.object), crate::pretty::pretty_text)
+    }
 }
 
 impl Parsed {
     /// The header member `name` from the first header that has it.
     pub fn member(&self, name: &str) -> Option<&JotValue> {
-        self.headers.iter().find_map(|(_, h)| h.get(name))
+        self.headers.iter().find_map(|h| h.object.get(name))
     }
 
     /// Whether a JWE says it holds a JWT (`cty: JWT`, case-insensitive).
@@ -72,8 +91,11 @@ const JWS_ROLES: [&str; 3] = ["header", "payload", "signature"];
 const JWE_ROLES: [&str; 5] = ["header", "encrypted_key", "iv", "ciphertext", "tag"];
 
 /// Decodes a base64url header segment with jot's strict decoder and parser.
-fn header(segment: &str) -> Result<Object, Failure> {
-    parse_object(&base64url::decode(segment)?)
+fn header(role: &str, segment: &str) -> Result<Header, Failure> {
+    let bytes = base64url::decode(segment)?;
+    let object = parse_object(&bytes)?;
+    // jot's parser accepted the bytes, so they are UTF-8 JSON.
+    Ok(Header { role: role.to_owned(), object, text: String::from_utf8(bytes).ok() })
 }
 
 fn opt_object(obj: &Object, name: &'static str) -> Result<Option<Object>, Failure> {
@@ -84,23 +106,23 @@ fn opt_object(obj: &Object, name: &'static str) -> Result<Option<Object>, Failur
     }
 }
 
-fn protected_member(obj: &Object) -> Result<Option<Object>, Failure> {
+fn protected_member(obj: &Object, role: &str) -> Result<Option<Header>, Failure> {
     match obj.get("protected") {
         None => Ok(None),
-        Some(JotValue::String(s)) => header(s).map(Some),
+        Some(JotValue::String(s)) => header(role, s).map(Some),
         Some(_) => {
             Err(Failure::from(jot_jwt::CoreError::Json(jot_jwt::json::JsonError::WrongType { member: "protected" })))
         }
     }
 }
 
-fn push_headers(out: &mut Vec<(String, Object)>, obj: &Object, suffix: &str) -> Result<(), Failure> {
-    if let Some(p) = protected_member(obj)? {
-        out.push((format!("protected{suffix}"), p));
+fn push_headers(out: &mut Vec<Header>, obj: &Object, suffix: &str) -> Result<(), Failure> {
+    if let Some(p) = protected_member(obj, &format!("protected{suffix}"))? {
+        out.push(p);
     }
     for name in ["header", "unprotected"] {
-        if let Some(h) = opt_object(obj, name)? {
-            out.push((format!("{name}{suffix}"), h));
+        if let Some(object) = opt_object(obj, name)? {
+            out.push(Header { role: format!("{name}{suffix}"), object, text: None });
         }
     }
     Ok(())
@@ -115,17 +137,20 @@ pub(crate) fn parse(token: &str) -> Result<Parsed, Failure> {
     if token.split('.').count() == 5 {
         let segments: Vec<_> = JWE_ROLES.iter().copied().zip(token.split('.').map(str::to_owned)).collect();
         let first = segments.first().map(|(_, s)| s.as_str()).unwrap_or_default();
-        let headers = vec![("protected".to_owned(), header(first)?)];
+        let headers = vec![header("protected", first)?];
         return Ok(Parsed { kind: TokenKind::JweCompact, segments, headers, payload: None });
     }
     // Anything else is read as a compact JWS: jot's decoder gives the
     // exact error for a wrong segment count or a bad segment.
-    let (h, payload) = jot_jwt::jws::dangerous::decode_unverified_compact(token)?;
-    let segments = JWS_ROLES.iter().copied().zip(token.split('.').map(str::to_owned)).collect();
+    let (object, payload) = jot_jwt::jws::dangerous::decode_unverified_compact(token)?;
+    let segments: Vec<_> = JWS_ROLES.iter().copied().zip(token.split('.').map(str::to_owned)).collect();
+    // The header's text again (jot's decoder accepted the segment above).
+    let text =
+        segments.first().and_then(|(_, s)| base64url::decode(s).ok()).and_then(|bytes| String::from_utf8(bytes).ok());
     Ok(Parsed {
         kind: TokenKind::JwsCompact,
         segments,
-        headers: vec![("protected".to_owned(), h)],
+        headers: vec![Header { role: "protected".to_owned(), object, text }],
         payload: Some(payload),
     })
 }
@@ -174,12 +199,14 @@ fn payload_json(payload: &[u8], now: i64) -> Value {
     match jot_jwt::json::parse_value(payload, &jot_jwt::json::JsonLimits::DEFAULT) {
         Ok(JotValue::Object(o)) => json!({
             "json": object_value(&o),
-            "pretty": pretty_object(&o),
+            // In the token's member order: the bytes parsed, so they are UTF-8.
+            "pretty": std::str::from_utf8(payload).map_or_else(|_| pretty_object(&o), crate::pretty::pretty_text),
             "times": times(&o, now),
         }),
         Ok(v) => {
             let v = crate::util::to_value(&v);
-            json!({ "pretty": pretty(&v), "json": v })
+            let text = std::str::from_utf8(payload).map_or_else(|_| pretty(&v), crate::pretty::pretty_text);
+            json!({ "pretty": text, "json": v })
         }
         Err(e) => json!({
             "text": String::from_utf8_lossy(payload),
@@ -194,7 +221,7 @@ pub(crate) fn inspect_value(token: &str, now: i64) -> Result<Value, Failure> {
     let headers: Vec<Value> = parsed
         .headers
         .iter()
-        .map(|(role, h)| json!({ "role": role, "json": object_value(h), "pretty": pretty_object(h) }))
+        .map(|h| json!({ "role": h.role, "json": object_value(&h.object), "pretty": h.pretty() }))
         .collect();
     let segments: Vec<Value> =
         parsed.segments.iter().map(|(role, text)| json!({ "role": role, "text": text })).collect();

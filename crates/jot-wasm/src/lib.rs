@@ -45,6 +45,7 @@ mod error;
 mod inspect;
 mod key;
 mod lint;
+mod pretty;
 mod util;
 mod verify;
 
@@ -56,8 +57,10 @@ pub use verify::{KeyInput, VerifyRequest};
 
 /// Looks inside a token **without verifying it**: its serialization
 /// (`kind`), the compact `segments` (role and text, for colouring), each
-/// header (`json` and `pretty`, in the token's member order), the payload
-/// of a JWS (as JSON with `exp`/`nbf`/`iat` in RFC 3339 UTC and seconds
+/// header (`json`, and `pretty`: laid out in the token's member order,
+/// except an unprotected header of a JSON serialization, in name order),
+/// the payload of a JWS (as JSON, `pretty` in the token's member order,
+/// with `exp`/`nbf`/`iat` in RFC 3339 UTC and seconds
 /// relative to `now`, or as text), whether a JWE holds a JWT (`nested`),
 /// and `"verified": false`, always.
 ///

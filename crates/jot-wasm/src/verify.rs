@@ -125,8 +125,11 @@ fn decrypter(key: &KeyInput<'_>, enc: Option<&str>) -> Result<Decrypter, Failure
     })
 }
 
-fn claims_answer(claims: &Object, now: i64) -> Value {
-    json!({ "json": object_value(claims), "pretty": pretty_object(claims), "times": times(claims, now) })
+/// The verified claims; `text` is the payload as the token wrote it, when
+/// known, for a layout in the token's member order.
+fn claims_answer(claims: &Object, text: Option<&str>, now: i64) -> Value {
+    let pretty = text.map_or_else(|| pretty_object(claims), crate::pretty::pretty_text);
+    json!({ "json": object_value(claims), "pretty": pretty, "times": times(claims, now) })
 }
 
 /// The JSON answer of [`verify`](crate::verify).
@@ -156,9 +159,15 @@ fn verify_shaped(req: &VerifyRequest<'_>, token: &str, shape: Shape) -> Result<V
         }
         Shape::Jwt => {
             let jwt = validation(&req.key, req.now)?.verify_claims(token)?;
+            // The payload segment jot just verified, as text.
+            let text = token
+                .split('.')
+                .nth(1)
+                .and_then(|p| jot_jwt::base64url::decode(p).ok())
+                .and_then(|bytes| String::from_utf8(bytes).ok());
             return Ok(json!({
                 "ok": true, "verified": true, "claims_checked": true, "alg": req.key.alg,
-                "claims": claims_answer(jwt.claims(), req.now),
+                "claims": claims_answer(jwt.claims(), text.as_deref(), req.now),
             }));
         }
         Shape::JweCompact | Shape::JweJson => {}
@@ -172,7 +181,7 @@ fn verify_shaped(req: &VerifyRequest<'_>, token: &str, shape: Shape) -> Result<V
         let jwt = validation(inner, req.now)?.decrypt_with(decrypter).verify_claims(token)?;
         return Ok(json!({
             "ok": true, "verified": true, "decrypted": true, "claims_checked": true, "nested": true,
-            "alg": inner.alg, "claims": claims_answer(jwt.claims(), req.now),
+            "alg": inner.alg, "claims": claims_answer(jwt.claims(), None, req.now),
         }));
     }
     let decrypted =

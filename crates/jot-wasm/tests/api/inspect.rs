@@ -20,7 +20,12 @@ fn compact_jws_segments_headers_claims_and_times() {
     let texts: Vec<_> = v["segments"].as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()).collect();
     assert_eq!(texts.join("."), token);
     assert_eq!(v["headers"][0]["role"], "protected");
-    assert_eq!(v["headers"][0]["pretty"], "{\n  \"alg\": \"HS256\",\n  \"typ\": \"JWT\"\n}");
+    // In the token's member order (RFC 7515 A.1 writes typ first), not by name.
+    assert_eq!(v["headers"][0]["pretty"], "{\n  \"typ\": \"JWT\",\n  \"alg\": \"HS256\"\n}");
+    assert_eq!(
+        v["payload"]["pretty"],
+        "{\n  \"iss\": \"joe\",\n  \"exp\": 1300819380,\n  \"http://example.com/is_root\": true\n}"
+    );
     assert_eq!(v["payload"]["json"]["iss"], "joe");
     let exp = &v["payload"]["times"]["exp"];
     assert_eq!(exp["value"], 1_300_819_380);

@@ -16,6 +16,8 @@ fn hs256_jwk_verifies_with_claims_and_command() {
     assert_eq!(v["ok"], true, "{v}");
     assert_eq!(v["verified"], true);
     assert_eq!(v["claims"]["json"]["iss"], "joe");
+    // The verified claims in the token's member order.
+    assert!(v["claims"]["pretty"].as_str().unwrap().starts_with("{\n  \"iss\": \"joe\",\n  \"exp\""), "{v}");
     assert_eq!(v["claims"]["times"]["exp"]["relative_seconds"], 80);
     assert_eq!(v["command"], "jot jwt verify --key key.jwk --alg HS256 --any-audience --now 1300819300 token.txt");
 }
