@@ -150,6 +150,18 @@ fn without_a_built_page_it_says_how_to_build_one() {
 }
 
 #[test]
+fn a_folder_bigger_than_a_page_is_refused() {
+    let dir = TempDir::new();
+    dir.write("index.html", "<!doctype html>");
+    for i in 0..64 {
+        dir.write(&format!("f{i}.js"), "");
+    }
+    let out = dir.jot(&["serve", "--port", "0", "--dir", "."]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("holds more than a page"), "{}", out.stderr);
+}
+
+#[test]
 fn a_port_in_use_is_a_usage_error() {
     let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
     let port = taken.local_addr().unwrap().port().to_string();

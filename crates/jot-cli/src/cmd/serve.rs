@@ -83,14 +83,20 @@ impl Page {
             if !meta.file_type().is_file() {
                 continue;
             }
-            total = total.saturating_add(meta.len());
-            if files.len() >= MAX_FILES || total > MAX_PAGE_BYTES {
-                return Err(CliError::usage(format!(
-                    "--dir: {} holds more than a page (64 files, 64 MiB)",
-                    dir.display()
-                )));
+            let too_big =
+                || CliError::usage(format!("--dir: {} holds more than a page (64 files, 64 MiB)", dir.display()));
+            if files.len() >= MAX_FILES {
+                return Err(too_big());
             }
-            let body = std::fs::read(entry.path()).map_err(|e| CliError::usage(format!("--dir: {name}: {e}")))?;
+            // Read with a bound (the file may have grown since it was listed).
+            let mut body = Vec::new();
+            std::fs::File::open(entry.path())
+                .and_then(|f| f.take(MAX_PAGE_BYTES + 1).read_to_end(&mut body))
+                .map_err(|e| CliError::usage(format!("--dir: {name}: {e}")))?;
+            total = total.saturating_add(body.len() as u64);
+            if total > MAX_PAGE_BYTES {
+                return Err(too_big());
+            }
             files.insert(name, File { content_type, body });
         }
         if !files.contains_key("index.html") {
@@ -108,10 +114,10 @@ pub fn serve(args: &ServeArgs) -> Result<()> {
     let port = listener.local_addr().map_err(|e| CliError::usage(format!("--port: {e}")))?.port();
     {
         let mut out = std::io::stdout().lock();
-        // A closed stdout is no reason to stop serving.
         // The folder's name is shown as the errors show it: no control
         // characters reach the terminal.
         let dir = crate::escape::text(&args.dir.display().to_string());
+        // A closed stdout is no reason to stop serving.
         let _ = writeln!(out, "jot debugger: http://127.0.0.1:{port}/ (serving {dir}; Ctrl-C to stop)");
         let _ = out.flush();
     }
