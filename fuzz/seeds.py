@@ -9,12 +9,16 @@ root = pathlib.Path(__file__).resolve().parent
 vec = root.parent / "vectors"
 out = root / "seeds"
 
+# The debugger's API (jot-wasm) takes any token in any serialization.
+TOKEN_TARGETS = ("jws_compact", "jwe_compact", "jws_json", "jwe_json")
+
 def put(target, data):
     if isinstance(data, str):
         data = data.encode()
-    d = out / target
-    d.mkdir(parents=True, exist_ok=True)
-    (d / hashlib.sha1(data).hexdigest()[:16]).write_bytes(data)
+    for t in (target, "debugger") if target in TOKEN_TARGETS else (target,):
+        d = out / t
+        d.mkdir(parents=True, exist_ok=True)
+        (d / hashlib.sha1(data).hexdigest()[:16]).write_bytes(data)
 
 def walk_outputs(obj, kind):
     """Yields (form, value) for every 'output' member found."""
