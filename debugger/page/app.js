@@ -70,7 +70,8 @@
     if (a < 60) t = `${a} s`;
     else if (a < 3600) t = `${Math.floor(a / 60)} min`;
     else if (a < 86400) t = `${(a / 3600).toFixed(1)} h`;
-    else t = `${(a / 86400).toFixed(1)} d`;
+    else if (a < 365 * 86400) t = `${(a / 86400).toFixed(1)} d`;
+    else t = `${(a / (365.25 * 86400)).toFixed(1)} y`;
     return seconds >= 0 ? `in ${t}` : `${t} ago`;
   }
 

@@ -215,6 +215,7 @@ fn scenarios(page: &Page<'_>, cli: &TempDir, shot_prefix: &str) {
     assert_eq!(page.verify(&jwt, &hs_key, "jwk", "HS256", None), "REJECTED");
     assert!(page.text("#verify-error").starts_with("expired: "), "{}", page.text("#verify-error"));
     assert!(page.text("#times").contains("2011-03-22T18:43:00Z"), "{}", page.text("#times"));
+    assert!(page.text("#times").contains(" y ago"), "{}", page.text("#times"));
     assert!(page.lints().contains(&"typ-missing".to_owned()) || page.text("#headers").contains("\"typ\""));
     // A short HMAC secret: linted, and refused by jot.
     assert_eq!(page.verify(&jwt, "secret", "text", "HS256", None), "REJECTED");
