@@ -225,15 +225,16 @@
     const token = $("token").value.trim();
     if (!token) return;
     // Nothing to ask jot yet: say what is missing (the token is not rejected).
+    const nested = !$("inner").hidden;
+    const innerKey = nested ? $("inner-key").value : "";
     const missing = !$("key").value.trim() ? "paste the key to verify or decrypt with"
       : !$("alg").value ? "choose the algorithm you accept"
-        : !$("enc-label").hidden && !$("enc").value ? "choose the content encryption you accept" : "";
+        : !$("enc-label").hidden && !$("enc").value ? "choose the content encryption you accept"
+          : innerKey.trim() && !$("inner-alg").value ? "choose the inner algorithm you accept" : "";
     if (missing) {
       setError($("verify-error"), { kind: "usage", message: missing });
       return;
     }
-    const nested = !$("inner").hidden;
-    const innerKey = nested ? $("inner-key").value : "";
     const answer = call(jot.verify, token, $("key").value, radio("key-format"), $("alg").value,
       $("enc-label").hidden ? "" : $("enc").value,
       innerKey.trim() ? innerKey : "", radio("inner-key-format"), $("inner-alg").value, now());
@@ -269,7 +270,7 @@
     try {
       await navigator.clipboard.writeText(text);
     } catch (_) {
-      // No clipboard (a page opened from disk, say): select the text instead.
+      // The browser refused the clipboard: select the text instead.
       const range = document.createRange();
       range.selectNodeContents(pre);
       const sel = window.getSelection();

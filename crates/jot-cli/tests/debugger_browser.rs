@@ -283,6 +283,9 @@ fn scenarios(page: &Page<'_>, cli: &TempDir, shot_prefix: &str) {
     );
     b.click("input[name='inner-key-format'][value='jwk']");
     page.paste("#inner-key", &rsa_public(NESTED, "/sign/input/key"));
+    page.choose("#inner-alg", "");
+    b.click("#verify");
+    assert_eq!(page.text("#verify-error"), "usage: choose the inner algorithm you accept");
     page.choose("#inner-alg", "PS256");
     b.click("#verify");
     assert_eq!(page.text("#status"), "VERIFIED (decrypted, signature verified)");
