@@ -13,8 +13,9 @@ use common::TempDir;
 use common::server::Server;
 
 /// The page's sources (debugger/page/) copied into a temporary folder,
-/// beside files that must never be served.
-fn page_dir() -> TempDir {
+/// beside files that must never be served; the second folder holds the
+/// target of the folder's symbolic link, and must outlive the server.
+fn page_dir() -> (TempDir, TempDir) {
     let dir = TempDir::new();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../debugger/page");
     for name in ["index.html", "style.css", "app.js"] {
@@ -28,10 +29,7 @@ fn page_dir() -> TempDir {
     std::fs::write(outside.path().join("secret.js"), "outside the page").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(outside.path().join("secret.js"), dir.path().join("link.js")).unwrap();
-    // The target of the link must outlive the server: leak the folder's
-    // guard into the page folder's lifetime by moving it in.
-    std::mem::forget(outside);
-    dir
+    (dir, outside)
 }
 
 /// The policy of the page's meta element.
@@ -46,7 +44,7 @@ fn meta_policy() -> String {
 
 #[test]
 fn serves_the_page_with_its_security_headers() {
-    let dir = page_dir();
+    let (dir, _outside) = page_dir();
     let server = Server::start(dir.path());
     let r = server.request("GET", "/");
     assert_eq!(r.status, 200);
@@ -74,7 +72,7 @@ fn serves_the_page_with_its_security_headers() {
 
 #[test]
 fn serves_nothing_but_the_page_files() {
-    let dir = page_dir();
+    let (dir, _outside) = page_dir();
     let server = Server::start(dir.path());
     for target in [
         "/notes.txt",
@@ -100,7 +98,7 @@ fn serves_nothing_but_the_page_files() {
 
 #[test]
 fn refuses_other_methods_hosts_and_malformed_requests() {
-    let dir = page_dir();
+    let (dir, _outside) = page_dir();
     let server = Server::start(dir.path());
     let port = server.port;
     for method in ["POST", "PUT", "DELETE", "OPTIONS", "TRACE", "CONNECT"] {
@@ -127,7 +125,7 @@ fn refuses_other_methods_hosts_and_malformed_requests() {
 
 #[test]
 fn a_silent_client_does_not_hold_up_others() {
-    let dir = page_dir();
+    let (dir, _outside) = page_dir();
     let server = Server::start(dir.path());
     // Connected, half a request, then nothing.
     let mut idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
@@ -165,7 +163,7 @@ fn a_folder_bigger_than_a_page_is_refused() {
 fn a_port_in_use_is_a_usage_error() {
     let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let dir = page_dir();
+    let (dir, _outside) = page_dir();
     let page = dir.path().to_str().unwrap();
     let out = TempDir::new().jot(&["serve", "--port", &port, "--dir", page]);
     assert_eq!(out.code, 2, "{}", out.stderr);

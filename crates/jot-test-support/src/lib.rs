@@ -104,6 +104,17 @@ pub fn wycheproof_tests(file: &Value) -> Vec<(&Value, &Value)> {
     out
 }
 
+/// The member at `pointer` (RFC 6901) of the vector file `rel`: a string
+/// as is, anything else as its JSON text (a JWK object, say). Panics if
+/// absent: the vector file is broken.
+pub fn vector_text(rel: &str, pointer: &str) -> String {
+    match load(rel).pointer(pointer) {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => panic!("{rel}: no {pointer}"),
+    }
+}
+
 /// Serializes a JSON value from a vector file (a JWK object, say) to bytes.
 pub fn json_bytes(v: &Value) -> Vec<u8> {
     serde_json::to_vec(v).unwrap()

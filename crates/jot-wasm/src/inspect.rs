@@ -128,6 +128,18 @@ fn push_headers(out: &mut Vec<Header>, obj: &Object, suffix: &str) -> Result<(),
     Ok(())
 }
 
+/// The headers of each object in the array member `name` (`recipients`,
+/// `signatures`), labelled "(label i)"; whether the array is there.
+fn push_each(out: &mut Vec<Header>, obj: &Object, name: &str, label: &str) -> Result<bool, Failure> {
+    let Some(JotValue::Array(items)) = obj.get(name) else { return Ok(false) };
+    for (i, item) in items.iter().enumerate() {
+        if let JotValue::Object(item) = item {
+            push_headers(out, item, &format!(" ({label} {i})"))?;
+        }
+    }
+    Ok(true)
+}
+
 /// Parses a token in any serialization with jot's strict decoders.
 pub(crate) fn parse(token: &str) -> Result<Parsed, Failure> {
     let token = token.trim_ascii();
@@ -160,32 +172,18 @@ fn parse_json(token: &str) -> Result<Parsed, Failure> {
     let mut headers = Vec::new();
     if obj.contains_key("ciphertext") {
         push_headers(&mut headers, &obj, "")?;
-        let kind = match obj.get("recipients") {
-            Some(JotValue::Array(rs)) => {
-                for (i, r) in rs.iter().enumerate() {
-                    if let JotValue::Object(r) = r {
-                        push_headers(&mut headers, r, &format!(" (recipient {i})"))?;
-                    }
-                }
-                TokenKind::JweGeneral
-            }
-            _ => TokenKind::JweFlattened,
+        let kind = if push_each(&mut headers, &obj, "recipients", "recipient")? {
+            TokenKind::JweGeneral
+        } else {
+            TokenKind::JweFlattened
         };
         return Ok(Parsed { kind, segments: Vec::new(), headers, payload: None });
     }
-    let kind = match obj.get("signatures") {
-        Some(JotValue::Array(ss)) => {
-            for (i, s) in ss.iter().enumerate() {
-                if let JotValue::Object(s) = s {
-                    push_headers(&mut headers, s, &format!(" (signature {i})"))?;
-                }
-            }
-            TokenKind::JwsGeneral
-        }
-        _ => {
-            push_headers(&mut headers, &obj, "")?;
-            TokenKind::JwsFlattened
-        }
+    let kind = if push_each(&mut headers, &obj, "signatures", "signature")? {
+        TokenKind::JwsGeneral
+    } else {
+        push_headers(&mut headers, &obj, "")?;
+        TokenKind::JwsFlattened
     };
     let payload = match obj.get("payload") {
         Some(JotValue::String(p)) => Some(base64url::decode(p)?),

@@ -94,7 +94,7 @@ impl Browser {
         )
         .unwrap();
         // chromedriver keeps the connection open whatever the request says:
-        // read the head, then Content-Length bytes (or the chunks).
+        // read the head, then Content-Length bytes (it always sends one).
         let mut raw = Vec::new();
         let mut buf = [0u8; 16 * 1024];
         let end = loop {
@@ -107,25 +107,17 @@ impl Browser {
         };
         let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
         let mut payload = raw[end + 4..].to_vec();
-        let length =
-            head.lines().find_map(|l| l.strip_prefix("content-length:")).map(|n| n.trim().parse::<usize>().unwrap());
-        match length {
-            Some(length) => {
-                while payload.len() < length {
-                    let n = s.read(&mut buf).unwrap();
-                    assert!(n > 0, "chromedriver closed the connection");
-                    payload.extend_from_slice(&buf[..n]);
-                }
-            }
-            None => {
-                // Chunked, ending with the zero-size chunk.
-                while !payload.ends_with(b"0\r\n\r\n") {
-                    let n = s.read(&mut buf).unwrap();
-                    assert!(n > 0, "chromedriver closed the connection");
-                    payload.extend_from_slice(&buf[..n]);
-                }
-                payload = dechunk(&payload);
-            }
+        let length: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .unwrap_or_else(|| panic!("chromedriver: no Content-Length: {head}"))
+            .trim()
+            .parse()
+            .unwrap();
+        while payload.len() < length {
+            let n = s.read(&mut buf).unwrap();
+            assert!(n > 0, "chromedriver closed the connection");
+            payload.extend_from_slice(&buf[..n]);
         }
         let v: Value = serde_json::from_slice(&payload).unwrap_or_else(|e| panic!("chromedriver: {e}"));
         let status = head.split(' ').nth(1).unwrap_or_default();
@@ -225,18 +217,5 @@ impl Drop for Browser {
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
-    }
-}
-
-fn dechunk(mut body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let line_end = body.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size = usize::from_str_radix(std::str::from_utf8(&body[..line_end]).unwrap().trim(), 16).unwrap();
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&body[line_end + 2..line_end + 2 + size]);
-        body = &body[line_end + 4 + size..];
     }
 }

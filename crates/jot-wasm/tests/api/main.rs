@@ -7,7 +7,6 @@ mod inspect;
 mod lint;
 mod verify;
 
-use jot_test_support::load;
 use jot_wasm::{KeyFormat, KeyInput, VerifyRequest};
 use serde_json::Value;
 
@@ -16,15 +15,7 @@ pub fn parse(answer: &str) -> Value {
     serde_json::from_str(answer).unwrap_or_else(|e| panic!("not JSON ({e}): {answer}"))
 }
 
-/// A vector file's member as a string.
-pub fn text(rel: &str, pointer: &str) -> String {
-    let v = load(rel);
-    match v.pointer(pointer) {
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-        None => panic!("{rel}: no {pointer}"),
-    }
-}
+pub use jot_test_support::vector_text as text;
 
 /// Asserts a failure with this kind and jot's exact message.
 pub fn assert_failure(answer: &Value, kind: &str, message: &str) {
